@@ -1,0 +1,1 @@
+"""Tactful: empathetic, SMART rewrites of customer-service drafts."""

@@ -1,0 +1,53 @@
+"""What a model call takes and gives, independent of any provider library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class ModelTarget:
+    """Where one step's calls go."""
+
+    model: str
+    """litellm model name as sent, e.g. ``openai/gpt-4o-mini`` or ``openai/embedded``."""
+    api_base: str | None = None
+    api_key: str | None = None
+    label: str = ""
+    """Name shown in traces (``embedded:qwen2.5-coder-1.5b``); defaults to ``model``."""
+
+    @property
+    def display(self) -> str:
+        return self.label or self.model
+
+
+@dataclass(frozen=True)
+class GenerateRequest:
+    target: ModelTarget
+    messages: list[dict[str, str]]
+    schema: dict[str, Any]
+    schema_name: str
+    prompt: str = ""
+    """name@version of the prompt file behind the messages (for traces and recording keys)."""
+    max_tokens: int = 400
+    temperature: float = 0.2
+    timeout_s: float = 60.0
+
+
+@dataclass
+class GenerateResult:
+    text: str
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 1
+    latency_ms: int = 0
+    cost_usd: float | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+class Generator(Protocol):
+    """Anything that turns a request into text: litellm, a fake, a recorder."""
+
+    async def __call__(self, request: GenerateRequest) -> GenerateResult: ...

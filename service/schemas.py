@@ -1,0 +1,153 @@
+"""The ``/rewrite`` contract: request, response and the events streamed on the way."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from service.taxonomy import EmotionLabel
+
+Channel = Literal["chat", "email", "sms", "phone"]
+Language = Literal["zh", "en"]
+Tone = Literal["warm", "formal", "concise"]
+
+AGENT_COMMITMENT = "agent_commitment"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Turn(_Strict):
+    role: Literal["customer", "agent"]
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class Person(_Strict):
+    name: str | None = Field(None, max_length=80)
+    signature: str | None = Field(None, max_length=200)
+
+
+class RewriteOptions(_Strict):
+    tone: Tone = "warm"
+    max_length: int | None = Field(
+        None, ge=40, le=4000, description="Upper bound on the reply, in characters."
+    )
+
+
+class RewriteRequest(_Strict):
+    draft: str = Field(min_length=1, max_length=6000, description="The agent's rough draft.")
+    customer_message: str = Field(min_length=1, max_length=6000)
+    history: list[Turn] = Field(default_factory=list, max_length=30)
+    policy: list[str] = Field(
+        default_factory=list, max_length=20, description="Facts the reply and plan may rely on."
+    )
+    channel: Channel = "chat"
+    locale: str | None = Field(
+        None, description="zh, en, zh-CN, en-US ...; detected from the customer message when absent."
+    )
+    customer: Person | None = None
+    agent: Person | None = None
+    options: RewriteOptions = Field(default_factory=RewriteOptions)
+
+    @field_validator("policy")
+    @classmethod
+    def _policy_items(cls, v: list[str]) -> list[str]:
+        items = [p.strip() for p in v if p.strip()]
+        if any(len(p) > 1000 for p in items):
+            raise ValueError("each policy fact must be at most 1000 characters")
+        return items
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, v: str | None) -> str | None:
+        if v is None or not v.strip():
+            return None
+        lang = v.strip().lower().replace("_", "-").split("-")[0]
+        if lang not in ("zh", "en"):
+            raise ValueError("locale must be Chinese (zh, zh-CN ...) or English (en, en-US ...)")
+        return lang
+
+    def total_chars(self) -> int:
+        return (
+            len(self.draft)
+            + len(self.customer_message)
+            + sum(len(t.text) for t in self.history)
+            + sum(len(p) for p in self.policy)
+        )
+
+
+class Emotion(_Strict):
+    label: EmotionLabel
+    intensity: int = Field(ge=1, le=5)
+    evidence: list[str] = Field(default_factory=list, description="Quotes from the customer's message.")
+
+
+class Empathy(_Strict):
+    text: str
+    details: list[str] = Field(
+        default_factory=list, description="The customer's own specifics the sentence refers to."
+    )
+
+
+class PlanStep(_Strict):
+    action: str
+    measure: str
+    deadline: str
+    owner: str
+    source: str = Field(
+        description=f"The policy fact the step rests on, or '{AGENT_COMMITMENT}' for the agent to confirm."
+    )
+
+
+class Check(_Strict):
+    name: str
+    passed: bool
+    detail: str = ""
+
+
+class TraceEntry(_Strict):
+    step: str
+    prompt: str = Field(description="prompt name@version")
+    model: str
+    latency_ms: int
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 1
+    ok: bool = True
+    error: str | None = None
+
+
+class Usage(_Strict):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    model_calls: int = 0
+    cost_usd: float | None = None
+
+
+class RewriteResponse(_Strict):
+    reply: str
+    locale: Language
+    emotion: Emotion | None = None
+    core_need: str | None = None
+    empathy: Empathy | None = None
+    plan: list[PlanStep] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    degraded: bool = False
+    revised: bool = False
+    trace: list[TraceEntry] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    elapsed_ms: int = 0
+
+
+EventType = Literal["emotion", "empathy", "plan", "reply", "checks", "done", "error"]
+
+
+class ChainEvent(BaseModel):
+    """One event of ``/rewrite/stream``; ``done`` carries the full RewriteResponse."""
+
+    type: EventType
+    data: dict[str, Any]
