@@ -4,4 +4,27 @@ Public API::
 
     deps = build_deps(settings, generate, embedded_url=None)   # prompts loaded strictly here
     response = await rewrite(request, deps, emit=None)          # never raises ModelError
+
+Every step is ``async def step(state: RewriteState, deps: ChainDeps) -> RewriteState`` and
+steps compose with :func:`sequence` and :func:`concurrent`.
 """
+
+from service.chain._combinators import Step, concurrent, sequence, unless_failed
+from service.chain._deps import ChainDeps, Emit
+from service.chain._run import CHAIN, REQUIRED_PROMPTS, build_deps, build_targets, rewrite
+from service.chain._state import RewriteState
+
+__all__ = [
+    "CHAIN",
+    "REQUIRED_PROMPTS",
+    "ChainDeps",
+    "Emit",
+    "RewriteState",
+    "Step",
+    "build_deps",
+    "build_targets",
+    "concurrent",
+    "rewrite",
+    "sequence",
+    "unless_failed",
+]

@@ -1,0 +1,1 @@
+"""HTTP API: main.py assembles; one module per resource under routes/."""

@@ -1,0 +1,50 @@
+"""Step 1: what the customer feels, how strongly, the quotes that show it, their specifics, their need."""
+
+from __future__ import annotations
+
+import re
+
+from service.chain._call import call_model
+from service.chain._deps import ChainDeps
+from service.chain._outputs import AnalysisOut
+from service.chain._render import LANGUAGE_NAMES, fenced, history_text
+from service.chain._state import RewriteState
+from service.schemas import Emotion
+from service.verify import grounded_details
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+async def analyse(state: RewriteState, deps: ChainDeps) -> RewriteState:
+    req = state.request
+    out = await call_model(
+        state,
+        deps,
+        step="analyse",
+        prompt_name="analyse",
+        schema_name="analysis",
+        output=AnalysisOut,
+        values={
+            "customer_message": fenced(req.customer_message),
+            "history": history_text(req, state.language),
+            "language": LANGUAGE_NAMES[state.language],
+        },
+    )
+    if out is None:
+        return state
+    message = _squash(req.customer_message + " ".join(t.text for t in req.history if t.role == "customer"))
+    evidence = [q for q in out.evidence if q.strip() and _squash(q) in message]
+    if len(evidence) < len(out.evidence):
+        state.warnings.append("analyse: dropped evidence that is not a quote from the customer's message.")
+    sources = [req.customer_message, *(t.text for t in req.history)]
+    details = grounded_details(out.details, sources)
+    state.emotion = Emotion(label=out.emotion, intensity=out.intensity, evidence=evidence)
+    state.details = details or [d for d in out.details if d.strip()][:2]
+    state.core_need = out.need
+    await state.publish(
+        "emotion",
+        {"emotion": state.emotion.model_dump(), "details": state.details, "core_need": state.core_need},
+    )
+    return state

@@ -1,0 +1,82 @@
+"""One model call of a step: render its prompt, ask for its JSON, record the trace, absorb failures."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from service.chain._deps import ChainDeps
+from service.chain._state import RewriteState
+from service.errors import ModelError
+from service.llm import GenerateRequest, generate_structured, schema_for
+from service.schemas import TraceEntry
+from service.settings import StepName
+
+M = TypeVar("M", bound=BaseModel)
+
+
+async def call_model(
+    state: RewriteState,
+    deps: ChainDeps,
+    *,
+    step: StepName,
+    prompt_name: str,
+    values: Mapping[str, str],
+    output: type[M],
+    schema: dict[str, Any] | None = None,
+    schema_name: str,
+    required: bool = True,
+) -> M | None:
+    """The step's parsed output, or ``None`` after recording why it failed (never raises ModelError)."""
+    prompt = deps.prompts[prompt_name]
+    target = deps.target(step)
+    settings = deps.settings
+    request = GenerateRequest(
+        target=target,
+        messages=prompt.messages(values),
+        schema=schema or schema_for(output),
+        schema_name=schema_name,
+        prompt=prompt.id,
+        max_tokens=prompt.max_tokens,
+        temperature=prompt.temperature if prompt.temperature is not None else settings.temperature,
+        timeout_s=settings.timeout_s,
+    )
+    started = time.perf_counter()
+    try:
+        result = await generate_structured(deps.generate, request, output)
+    except ModelError as exc:
+        state.trace.append(
+            TraceEntry(
+                step=step,
+                prompt=prompt.id,
+                model=target.display,
+                latency_ms=int((time.perf_counter() - started) * 1000),
+                attempts=exc.attempts,
+                ok=False,
+                error=str(exc),
+            )
+        )
+        if required:
+            state.failed.append(step)
+        state.warnings.append(f"{step} step failed ({type(exc).__name__}: {exc.message}); nothing was invented.")
+        return None
+    state.trace.append(
+        TraceEntry(
+            step=step,
+            prompt=prompt.id,
+            model=target.display,
+            latency_ms=int((time.perf_counter() - started) * 1000),
+            prompt_tokens=sum(r.prompt_tokens for r in result.results),
+            completion_tokens=sum(r.completion_tokens for r in result.results),
+            attempts=result.attempts,
+        )
+    )
+    costs = [r.cost_usd for r in result.results if r.cost_usd is not None]
+    if costs:
+        state.cost_usd = (state.cost_usd or 0.0) + sum(costs)
+    if len(result.results) > 1:
+        state.warnings.append(f"{step}: the model's first answer was invalid and was asked again.")
+    return result.value

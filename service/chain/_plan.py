@@ -1,0 +1,85 @@
+"""Step 2b: a SMART plan grounded in the policy facts; anything the facts don't give is the agent's to confirm.
+
+The plan needs the draft and the policy, not the emotion, so it runs concurrently with analysis.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from service.chain._call import call_model
+from service.chain._deps import ChainDeps
+from service.chain._outputs import PlanOut, StepOut
+from service.chain._render import LANGUAGE_NAMES, fenced, history_text, policy_text
+from service.chain._state import RewriteState
+from service.llm import schema_for
+from service.schemas import AGENT_COMMITMENT, PlanStep, RewriteRequest
+from service.verify import extract_quantities
+
+
+def plan_schema(policy_ids: list[str]) -> dict[str, Any]:
+    """PlanOut's schema with ``source`` limited to the policy ids given plus agent_commitment."""
+    schema = copy.deepcopy(schema_for(PlanOut))
+    step = schema["$defs"]["StepOut"]["properties"]["source"]
+    step.pop("maxLength", None)
+    step["enum"] = [*policy_ids, AGENT_COMMITMENT]
+    return schema
+
+
+def _ground(out: StepOut, facts: dict[str, str], req: RewriteRequest) -> tuple[PlanStep, str | None]:
+    """Map P-ids to fact text; a step that states figures its source doesn't give becomes a commitment."""
+    fact = facts.get(out.source)
+    step = PlanStep(
+        action=out.action.strip(),
+        measure=out.measure.strip(),
+        deadline=out.deadline.strip(),
+        owner=out.owner,
+        source=fact if fact is not None else AGENT_COMMITMENT,
+    )
+    if fact is None:
+        return step, None
+    supported: set[Any] = set()
+    for text in (fact, req.draft, req.customer_message):
+        supported |= set(extract_quantities(text))
+    stated = set(extract_quantities(f"{step.action} {step.measure} {step.deadline}"))
+    extra = stated - supported
+    if not extra:
+        return step, None
+    note = (
+        f"plan: '{step.action}' states {', '.join(sorted(str(x) for x in extra))}, which {out.source} does not "
+        "give; marked as an agent commitment to confirm."
+    )
+    return step.model_copy(update={"source": AGENT_COMMITMENT}), note
+
+
+async def plan(state: RewriteState, deps: ChainDeps) -> RewriteState:
+    req = state.request
+    facts = state.policy_ids
+    out = await call_model(
+        state,
+        deps,
+        step="plan",
+        prompt_name="plan",
+        schema_name="plan",
+        output=PlanOut,
+        schema=plan_schema(list(facts)),
+        values={
+            "customer_message": fenced(req.customer_message),
+            "history": history_text(req, state.language),
+            "draft": fenced(req.draft),
+            "policy": policy_text(req, state.language),
+            "language": LANGUAGE_NAMES[state.language],
+        },
+    )
+    if out is None:
+        return state
+    steps: list[PlanStep] = []
+    for raw in out.steps:
+        step, note = _ground(raw, facts, req)
+        steps.append(step)
+        if note:
+            state.warnings.append(note)
+    state.plan = steps
+    await state.publish("plan", {"steps": [s.model_dump() for s in steps]})
+    return state

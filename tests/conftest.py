@@ -1,0 +1,65 @@
+"""Test guards: no test reaches the network, and real model calls are off unless a test opts in.
+
+- litellm is told to use its local cost map and httpx (not aiohttp) before anything imports it,
+  so respx sees every call.
+- Every test runs inside ``respx.mock`` (unmatched HTTP raises) except tests marked
+  ``real_runtime`` or ``browser``, which talk to servers on loopback.
+- A socket guard refuses any connection that is not loopback or a Unix socket.
+- ``service.llm`` real calls are forbidden by default; the ``allow_model_requests`` fixture lifts it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+os.environ["DISABLE_AIOHTTP_TRANSPORT"] = "True"
+for _var in list(os.environ):
+    if _var.startswith("TACTFUL_"):
+        del os.environ[_var]
+
+import pytest  # noqa: E402
+import respx  # noqa: E402
+
+from service.llm import override_model_requests  # noqa: E402
+
+_real_connect = socket.socket.connect
+
+
+def _is_local(address: Any) -> bool:
+    if isinstance(address, (str, bytes)):
+        return True  # AF_UNIX path
+    host = address[0]
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if not _is_local(address):
+        raise RuntimeError(f"test tried to reach the network: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    live = request.node.get_closest_marker("real_runtime") or request.node.get_closest_marker("browser")
+    if live:
+        yield
+        return
+    with respx.mock, override_model_requests(False):  # the global router: unmatched requests raise
+        yield
+
+
+@pytest.fixture
+def allow_model_requests() -> Iterator[None]:
+    with override_model_requests(True):
+        yield
