@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     timeout_s: float = Field(60.0, gt=0, description="Timeout of one model call, seconds.")
     retries: int = Field(2, ge=0, le=6, description="Retries of a transient provider error (tenacity).")
     retry_backoff_s: float = Field(0.5, ge=0, description="First backoff between retries, seconds.")
+    chain_mode: Literal["auto", "full", "fast"] = Field(
+        "auto",
+        description="full: analyse -> (empathy || plan) -> compose (model) -> verify; fast: (listen || plan || "
+        "soften) -> assemble -> verify, one round trip for small CPU models; auto: fast for 'embedded'.",
+    )
     chain_timeout_s: float = Field(
         180.0, gt=0, description="Whole-chain budget; past it the draft comes back degraded."
     )

@@ -1,4 +1,7 @@
-"""The rewrite chain: analyse -> (empathy || plan) -> compose -> verify (-> one revision).
+"""The rewrite chain, in two shapes over the same steps and checks.
+
+- full: analyse -> (empathy || plan) -> compose -> verify (-> one revision)
+- fast: (listen || plan || soften) -> assemble -> verify (-> one revision), for small CPU models
 
 Public API::
 
@@ -11,11 +14,12 @@ steps compose with :func:`sequence` and :func:`concurrent`.
 
 from service.chain._combinators import Step, concurrent, sequence, unless_failed
 from service.chain._deps import ChainDeps, Emit
-from service.chain._run import CHAIN, REQUIRED_PROMPTS, build_deps, build_targets, rewrite
+from service.chain._run import CHAIN, FAST_CHAIN, REQUIRED_PROMPTS, chain_for, build_deps, build_targets, rewrite
 from service.chain._state import RewriteState
 
 __all__ = [
     "CHAIN",
+    "FAST_CHAIN",
     "REQUIRED_PROMPTS",
     "ChainDeps",
     "Emit",
@@ -23,6 +27,7 @@ __all__ = [
     "Step",
     "build_deps",
     "build_targets",
+    "chain_for",
     "concurrent",
     "rewrite",
     "sequence",

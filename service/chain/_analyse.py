@@ -17,6 +17,28 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+def absorb_analysis(state: RewriteState, out: AnalysisOut) -> None:
+    """Keep only evidence that quotes the customer and details grounded in what they wrote."""
+    req = state.request
+    message = _squash(req.customer_message + " ".join(t.text for t in req.history if t.role == "customer"))
+    evidence = [q for q in out.evidence if q.strip() and _squash(q) in message]
+    if len(evidence) < len(out.evidence):
+        state.warnings.append("analyse: dropped evidence that is not a quote from the customer's message.")
+    sources = [req.customer_message, *(t.text for t in req.history)]
+    details = grounded_details(out.details, sources)
+    state.emotion = Emotion(label=out.emotion, intensity=out.intensity, evidence=evidence)
+    state.details = details or [d for d in out.details if d.strip()][:2]
+    state.core_need = out.need
+
+
+async def publish_emotion(state: RewriteState) -> None:
+    assert state.emotion is not None
+    await state.publish(
+        "emotion",
+        {"emotion": state.emotion.model_dump(), "details": state.details, "core_need": state.core_need},
+    )
+
+
 async def analyse(state: RewriteState, deps: ChainDeps) -> RewriteState:
     req = state.request
     out = await call_model(
@@ -32,19 +54,7 @@ async def analyse(state: RewriteState, deps: ChainDeps) -> RewriteState:
             "language": LANGUAGE_NAMES[state.language],
         },
     )
-    if out is None:
-        return state
-    message = _squash(req.customer_message + " ".join(t.text for t in req.history if t.role == "customer"))
-    evidence = [q for q in out.evidence if q.strip() and _squash(q) in message]
-    if len(evidence) < len(out.evidence):
-        state.warnings.append("analyse: dropped evidence that is not a quote from the customer's message.")
-    sources = [req.customer_message, *(t.text for t in req.history)]
-    details = grounded_details(out.details, sources)
-    state.emotion = Emotion(label=out.emotion, intensity=out.intensity, evidence=evidence)
-    state.details = details or [d for d in out.details if d.strip()][:2]
-    state.core_need = out.need
-    await state.publish(
-        "emotion",
-        {"emotion": state.emotion.model_dump(), "details": state.details, "core_need": state.core_need},
-    )
+    if out is not None:
+        absorb_analysis(state, out)
+        await publish_emotion(state)
     return state

@@ -40,3 +40,13 @@ class PlanOut(_Out):
 
 class ComposeOut(_Out):
     reply: str = Field(min_length=1, max_length=1200)
+
+
+class ListenOut(AnalysisOut):
+    """Fast shape: the analysis and the empathy sentence in one answer."""
+
+    empathy: str = Field(min_length=4, max_length=200)
+
+
+class SoftenOut(_Out):
+    text: str = Field(max_length=900)

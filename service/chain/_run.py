@@ -8,12 +8,15 @@ import time
 from pydantic import BaseModel
 
 from service.chain._analyse import analyse
+from service.chain._assemble import assemble
 from service.chain._combinators import Step, concurrent, sequence, unless_failed
 from service.chain._compose import compose
 from service.chain._deps import ChainDeps, Emit
 from service.chain._empathy import empathize
-from service.chain._outputs import AnalysisOut, ComposeOut, EmpathyOut, PlanOut
+from service.chain._listen import listen
+from service.chain._outputs import AnalysisOut, ComposeOut, EmpathyOut, ListenOut, PlanOut, SoftenOut
 from service.chain._plan import plan
+from service.chain._soften import soften
 from service.chain._state import RewriteState
 from service.chain._verify import verify
 from service.language import detect_language
@@ -28,17 +31,34 @@ REQUIRED_PROMPTS: dict[str, type[BaseModel] | None] = {
     "plan": PlanOut,
     "compose": ComposeOut,
     "revise": ComposeOut,
+    "listen": ListenOut,
+    "soften": SoftenOut,
 }
 
 STEPS: tuple[StepName, ...] = ("analyse", "empathy", "plan", "compose", "revise")
 
-# Critical path: analyse -> empathy -> compose (3 calls); the plan needs only the draft and policy,
-# so it runs beside analyse+empathy; revise runs only when a check fails.
+# Full shape. Critical path: analyse -> empathy -> compose (3 calls); the plan needs only the draft
+# and the policy, so it runs beside analyse+empathy; revise runs only when a check still fails.
 CHAIN: Step = sequence(
     concurrent(sequence(analyse, unless_failed(empathize)), plan),
     unless_failed(compose),
     unless_failed(verify),
 )
+
+# Fast shape, for small CPU models: one round of concurrent calls (they batch in the runtime's
+# parallel slots), then a deterministic assembly. Critical path: one model call.
+FAST_CHAIN: Step = sequence(
+    concurrent(listen, plan, soften),
+    unless_failed(assemble),
+    unless_failed(verify),
+)
+
+
+def chain_for(deps: ChainDeps) -> Step:
+    mode = deps.settings.chain_mode
+    if mode == "auto":
+        mode = "fast" if deps.settings.model_for("compose") == EMBEDDED_MODEL else "full"
+    return FAST_CHAIN if mode == "fast" else CHAIN
 
 EMBEDDED_TARGET_MODEL = "openai/embedded"
 
@@ -109,7 +129,7 @@ async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = 
     state = RewriteState(request=request, language=language, emit=emit)
     try:
         async with asyncio.timeout(deps.settings.chain_timeout_s):
-            await CHAIN(state, deps)
+            await chain_for(deps)(state, deps)
     except TimeoutError:
         state.failed.append("timeout")
         state.warnings.append(

@@ -27,6 +27,8 @@ class RewriteState:
     core_need: str | None = None
     empathy: Empathy | None = None
     plan: list[PlanStep] = field(default_factory=list)
+    body: str | None = None
+    """Fast shape: the draft's content rewritten by the soften step, before assembly."""
     reply: str | None = None
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

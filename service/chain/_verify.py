@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from service.chain._assemble import assemble_reply, edit_sentences, strip_platitudes
 from service.chain._call import call_model
 from service.chain._compose import compose_values, reply_schema
 from service.chain._deps import ChainDeps
@@ -12,9 +12,7 @@ from service.chain._outputs import ComposeOut
 from service.chain._render import bullet, fenced
 from service.chain._state import RewriteState
 from service.schemas import Check
-from service.verify import extract_quantities, revision_notes, verify_reply
-
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+")
+from service.verify import extract_quantities, revision_notes, strip_injected, verify_reply
 
 
 def _failed(checks: list[Check]) -> list[Check]:
@@ -27,7 +25,8 @@ def run_checks(state: RewriteState, reply: str) -> list[Check]:
 
 def _supported(state: RewriteState) -> set[Any]:
     req = state.request
-    texts = [req.draft, req.customer_message, *(t.text for t in req.history), *req.policy]
+    said = [req.draft, req.customer_message, *(t.text for t in req.history)]
+    texts = [*(strip_injected(t) for t in said), *req.policy]
     texts += [f"{s.action} {s.measure} {s.deadline}" for s in state.plan]
     found: set[Any] = set()
     for text in texts:
@@ -38,20 +37,54 @@ def _supported(state: RewriteState) -> set[Any]:
 def drop_unsupported(state: RewriteState, reply: str) -> tuple[str, list[str]]:
     """Remove the sentences that state figures no source gives: last guard against invented promises."""
     supported = _supported(state)
-    kept, removed = [], []
-    for sentence in _SENTENCE_END.split(reply):
+    removed: list[str] = []
+
+    def edit(sentence: str) -> str | None:
         if set(extract_quantities(sentence)) - supported:
-            removed.append(sentence.strip())
-        else:
-            kept.append(sentence)
-    joiner = "" if state.language == "zh" else " "
-    return joiner.join(s.strip() if joiner else s for s in kept).strip(), removed
+            removed.append(sentence)
+            return None
+        return sentence
+
+    return edit_sentences(reply, state.language, edit), removed
+
+
+def _names(checks: list[Check]) -> set[str]:
+    return {c.name for c in _failed(checks)}
+
+
+def repair(state: RewriteState, reply: str, checks: list[Check]) -> tuple[str, list[Check]]:
+    """Deterministic fixes first: a lost draft fact or a stock phrase needs no model call."""
+    assert state.reply is not None
+    if "draft_facts_kept" in _names(checks) and state.body is not None:
+        candidate = assemble_reply(state, strip_platitudes(state.request.draft, state.language))
+        reply, checks = _better(state, (reply, checks), candidate, "used the draft's own sentences")
+    if "no_platitudes" in _names(checks):
+        candidate = strip_platitudes(reply, state.language)
+        reply, checks = _better(state, (reply, checks), candidate, "removed stock phrases")
+    return reply, checks
+
+
+def _better(
+    state: RewriteState, current: tuple[str, list[Check]], candidate: str, what: str
+) -> tuple[str, list[Check]]:
+    if not candidate.strip():
+        return current
+    candidate_checks = run_checks(state, candidate)
+    if len(_failed(candidate_checks)) < len(_failed(current[1])):
+        state.warnings.append(f"verify: {what}.")
+        return candidate, candidate_checks
+    return current
 
 
 async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
     if state.reply is None:
         return state
     checks = run_checks(state, state.reply)
+    if _failed(checks):
+        reply, checks = repair(state, state.reply, checks)
+        if reply != state.reply:
+            state.reply = reply
+            await state.publish("reply", {"reply": reply, "revised": False})
     if _failed(checks):
         out = await call_model(
             state,

