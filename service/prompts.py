@@ -96,9 +96,7 @@ def _load_one(path: Path, output: type[BaseModel] | None) -> Prompt:
     if not string.Template(raw["user"]).is_valid():
         raise PromptError(f"{path}: user template has an invalid $ placeholder (write $$ for $)")
     if used != set(variables):
-        raise PromptError(
-            f"{path}: user template uses {sorted(used)} but declares {sorted(variables)}"
-        )
+        raise PromptError(f"{path}: user template uses {sorted(used)} but declares {sorted(variables)}")
     if string.Template(raw["system"]).get_identifiers():
         raise PromptError(f"{path}: the system text must be static (no ${{variables}})")
     examples: list[Example] = []
@@ -144,9 +142,7 @@ class PromptSet:
         return {name: p.version for name, p in sorted(self._prompts.items())}
 
 
-def load_prompts(
-    directory: Path | None, required: Mapping[str, type[BaseModel] | None]
-) -> PromptSet:
+def load_prompts(directory: Path | None, required: Mapping[str, type[BaseModel] | None]) -> PromptSet:
     """Load ``required`` prompt names from ``directory``; fail on anything missing or invalid."""
     directory = directory or DEFAULT_PROMPTS_DIR
     if not directory.is_dir():

@@ -44,7 +44,7 @@ class RewriteRequest(_Strict):
         default_factory=list, max_length=20, description="Facts the reply and plan may rely on."
     )
     channel: Channel = "chat"
-    locale: str | None = Field(
+    locale: Language | None = Field(
         None, description="zh, en, zh-CN, en-US ...; detected from the customer message when absent."
     )
     customer: Person | None = None
@@ -59,11 +59,11 @@ class RewriteRequest(_Strict):
             raise ValueError("each policy fact must be at most 1000 characters")
         return items
 
-    @field_validator("locale")
+    @field_validator("locale", mode="before")
     @classmethod
-    def _locale(cls, v: str | None) -> str | None:
-        if v is None or not v.strip():
-            return None
+    def _locale(cls, v: object) -> object:
+        if v is None or not isinstance(v, str) or not v.strip():
+            return None if v is None or isinstance(v, str) else v
         lang = v.strip().lower().replace("_", "-").split("-")[0]
         if lang not in ("zh", "en"):
             raise ValueError("locale must be Chinese (zh, zh-CN ...) or English (en, en-US ...)")

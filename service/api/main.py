@@ -55,9 +55,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from service.runtime import start_embedded
 
         runtime = await asyncio.to_thread(start_embedded, settings, log.info)
-        deps = dataclasses.replace(
-            deps, targets=build_targets(settings, runtime.url, runtime.model_label)
-        )
+        deps = dataclasses.replace(deps, targets=build_targets(settings, runtime.url, runtime.model_label))
     app.state.deps = deps
     app.state.runtime = runtime
     try:

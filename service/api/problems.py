@@ -35,9 +35,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def problem(
-    status: int, title: str, detail: str, request: Request, **extra: Any
-) -> JSONResponse:
+def problem(status: int, title: str, detail: str, request: Request, **extra: Any) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"https://tactful.dev/problems/{title.lower().replace(' ', '-')}",
         "title": title,

@@ -14,7 +14,15 @@ steps compose with :func:`sequence` and :func:`concurrent`.
 
 from service.chain._combinators import Step, concurrent, sequence, unless_failed
 from service.chain._deps import ChainDeps, Emit
-from service.chain._run import CHAIN, FAST_CHAIN, REQUIRED_PROMPTS, chain_for, build_deps, build_targets, rewrite
+from service.chain._run import (
+    CHAIN,
+    FAST_CHAIN,
+    REQUIRED_PROMPTS,
+    build_deps,
+    build_targets,
+    chain_for,
+    rewrite,
+)
 from service.chain._state import RewriteState
 
 __all__ = [

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from service.chain._deps import ChainDeps
 from service.chain._state import RewriteState
 from service.schemas import Language, PlanStep
-from service.verify import extract_quantities, find_platitudes
+from service.verify import find_platitudes, find_quantities, unsupported
 
 _SENTENCE = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.!?])\s+")
 _CLAUSE = re.compile(r"(?<=[，,。！？!?；;\n])")
@@ -25,7 +25,10 @@ ORDINALS: dict[Language, tuple[str, ...]] = {
 }
 CLOSING: dict[Language, dict[bool, str]] = {
     "zh": {True: "有新进展我会第一时间联系您。", False: "还有其他问题，随时告诉我。"},
-    "en": {True: "I will update you as soon as there is news.", False: "If anything else comes up, just reply here."},
+    "en": {
+        True: "I will update you as soon as there is news.",
+        False: "If anything else comes up, just reply here.",
+    },
 }
 CALM = {"neutral", "satisfaction"}
 
@@ -59,7 +62,7 @@ def strip_platitudes(text: str, language: Language) -> str:
 
 
 def keeps_quantities(original: str, rewritten: str) -> bool:
-    return set(extract_quantities(original)) <= set(extract_quantities(rewritten))
+    return not unsupported(find_quantities(original), find_quantities(rewritten))
 
 
 def _end(text: str, language: Language) -> str:
@@ -70,11 +73,16 @@ def _end(text: str, language: Language) -> str:
 
 
 def render_step(step: PlanStep, language: Language, *, with_measure: bool = True) -> str:
+    action = step.action.strip().rstrip("。.")
+    measure = step.measure.strip().rstrip("。.")
     if language == "zh":
-        line = f"{step.action.rstrip('。')}（{step.deadline}）"
-        return _end(f"{line}。{step.measure}" if with_measure and step.measure else line, language)
-    line = f"{step.action.rstrip('.')} ({step.deadline})."
-    return f"{line} {_end(step.measure, language)}" if with_measure and step.measure else line
+        line = f"{action}（{step.deadline}）"
+        return _end(f"{line}——{measure}" if with_measure and measure else line, language)
+    action = action[:1].upper() + action[1:]
+    line = f"{action} ({step.deadline})"
+    return _end(
+        f"{line} — {measure[:1].lower()}{measure[1:]}" if with_measure and measure else line, language
+    )
 
 
 def render_plan(plan: list[PlanStep], language: Language, channel: str, *, compact: bool = False) -> str:
@@ -93,8 +101,20 @@ def render_plan(plan: list[PlanStep], language: Language, channel: str, *, compa
     return "\n".join([PLAN_HEADER[language], *(f"{i}. {line}" for i, line in enumerate(lines, start=1))])
 
 
+_GREETING = re.compile(
+    r"^\s*(?:[^\s，,：:]{0,8}(?:您好|你好)[，,！!：:。]?|(?:hi|hello|dear)\b[^,\n]{0,40}[,!:]?)\s*", re.I
+)
+
+
+def without_greeting(text: str) -> str:
+    """The draft's own greeting line would repeat ours."""
+    return _GREETING.sub("", text, count=1).strip()
+
+
 def body_for(state: RewriteState) -> str:
-    draft = state.request.draft
+    draft = without_greeting(state.request.draft)
+    if state.body is not None:
+        state.body = without_greeting(state.body)
     if state.body is not None and keeps_quantities(draft, state.body):
         return state.body
     if state.body is not None:
@@ -123,10 +143,16 @@ def assemble_reply(state: RewriteState, body: str, *, compact: bool = False) -> 
         text = ("" if lang == "zh" else " ").join(parts)
         return f"{greeting}{text}" if lang == "zh" else f"{greeting} {text}".strip()
     sep = "\n\n" if req.channel == "email" else "\n"
-    head = greeting + ("\n\n" if req.channel == "email" else ("" if lang == "zh" else " ")) if greeting else ""
+    head = (
+        greeting + ("\n\n" if req.channel == "email" else ("" if lang == "zh" else " ")) if greeting else ""
+    )
     text = head + sep.join(parts)
     if signature:
-        text += f"{sep}{signature}" if lang == "zh" else f"{sep}{'Best regards,' + chr(10) if req.channel == 'email' else ''}{signature}"
+        text += (
+            f"{sep}{signature}"
+            if lang == "zh"
+            else f"{sep}{'Best regards,' + chr(10) if req.channel == 'email' else ''}{signature}"
+        )
     return text.strip()
 
 

@@ -61,7 +61,9 @@ async def call_model(
         )
         if required:
             state.failed.append(step)
-        state.warnings.append(f"{step} step failed ({type(exc).__name__}: {exc.message}); nothing was invented.")
+        state.warnings.append(
+            f"{step} step failed ({type(exc).__name__}: {exc.message}); nothing was invented."
+        )
         return None
     state.trace.append(
         TraceEntry(

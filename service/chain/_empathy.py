@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.chain._call import call_model
 from service.chain._deps import ChainDeps
+from service.chain._empathy_guard import checked_empathy
 from service.chain._outputs import EmpathyOut
 from service.chain._render import LANGUAGE_NAMES, bullet, fenced
 from service.chain._state import RewriteState
@@ -30,6 +31,8 @@ async def empathize(state: RewriteState, deps: ChainDeps) -> RewriteState:
     )
     if out is None:
         return state
-    state.empathy = Empathy(text=out.text.strip(), details=[d for d in out.details if d.strip()])
+    text = checked_empathy(state, out.text.strip())
+    details = [d for d in out.details if d.strip() and d in state.details] or state.details[:2]
+    state.empathy = Empathy(text=text, details=details)
     await state.publish("empathy", state.empathy.model_dump())
     return state

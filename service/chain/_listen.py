@@ -5,6 +5,7 @@ from __future__ import annotations
 from service.chain._analyse import absorb_analysis, publish_emotion
 from service.chain._call import call_model
 from service.chain._deps import ChainDeps
+from service.chain._empathy_guard import checked_empathy
 from service.chain._outputs import ListenOut
 from service.chain._render import LANGUAGE_NAMES, fenced, history_text
 from service.chain._state import RewriteState
@@ -31,7 +32,7 @@ async def listen(state: RewriteState, deps: ChainDeps) -> RewriteState:
         return state
     absorb_analysis(state, out)
     await publish_emotion(state)
-    text = out.empathy.strip()
+    text = checked_empathy(state, out.empathy.strip())
     used = grounded_details(state.details, [text]) or state.details[:1]
     state.empathy = Empathy(text=text, details=used)
     await state.publish("empathy", state.empathy.model_dump())

@@ -15,7 +15,7 @@ from service.chain._render import LANGUAGE_NAMES, fenced, history_text, policy_t
 from service.chain._state import RewriteState
 from service.llm import schema_for
 from service.schemas import AGENT_COMMITMENT, PlanStep, RewriteRequest
-from service.verify import extract_quantities
+from service.verify import find_quantities, strip_injected, unsupported
 
 
 def plan_schema(policy_ids: list[str]) -> dict[str, Any]:
@@ -39,15 +39,14 @@ def _ground(out: StepOut, facts: dict[str, str], req: RewriteRequest) -> tuple[P
     )
     if fact is None:
         return step, None
-    supported: set[Any] = set()
-    for text in (fact, req.draft, req.customer_message):
-        supported |= set(extract_quantities(text))
-    stated = set(extract_quantities(f"{step.action} {step.measure} {step.deadline}"))
-    extra = stated - supported
+    pool = [
+        q for text in (fact, req.draft, strip_injected(req.customer_message)) for q in find_quantities(text)
+    ]
+    extra = unsupported(find_quantities(f"{step.action} {step.measure} {step.deadline}"), pool)
     if not extra:
         return step, None
     note = (
-        f"plan: '{step.action}' states {', '.join(sorted(str(x) for x in extra))}, which {out.source} does not "
+        f"plan: '{step.action}' states {', '.join(q.text for q in extra)}, which {out.source} does not "
         "give; marked as an agent commitment to confirm."
     )
     return step.model_copy(update={"source": AGENT_COMMITMENT}), note

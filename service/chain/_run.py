@@ -60,6 +60,7 @@ def chain_for(deps: ChainDeps) -> Step:
         mode = "fast" if deps.settings.model_for("compose") == EMBEDDED_MODEL else "full"
     return FAST_CHAIN if mode == "fast" else CHAIN
 
+
 EMBEDDED_TARGET_MODEL = "openai/embedded"
 
 
@@ -72,7 +73,11 @@ def build_targets(
         model = settings.model_for(step)
         if model == EMBEDDED_MODEL:
             targets[step] = ModelTarget(
-                model=EMBEDDED_TARGET_MODEL, api_base=embedded_url, api_key="sk-local", label=embedded_label
+                model=EMBEDDED_TARGET_MODEL,
+                api_base=embedded_url,
+                api_key="sk-local",
+                label=embedded_label,
+                constrain="llguidance",
             )
         else:
             targets[step] = ModelTarget(model=model, api_base=settings.api_base, api_key=key, label=model)
@@ -139,6 +144,8 @@ async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = 
     if response.degraded:
         state.warnings.insert(0, "degraded: the model could not finish, so this is your original draft.")
         response = response.model_copy(update={"warnings": list(state.warnings)})
-        await state.publish("error", {"reply": response.reply, "warnings": response.warnings, "degraded": True})
+        await state.publish(
+            "error", {"reply": response.reply, "warnings": response.warnings, "degraded": True}
+        )
     await state.publish("done", response.model_dump(mode="json"))
     return response

@@ -17,6 +17,7 @@ from service.schemas import (
     TraceEntry,
 )
 
+
 @dataclass
 class RewriteState:
     request: RewriteRequest

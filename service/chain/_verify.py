@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from service.chain._assemble import assemble_reply, edit_sentences, strip_platitudes
 from service.chain._call import call_model
 from service.chain._compose import compose_values, reply_schema
@@ -12,7 +10,7 @@ from service.chain._outputs import ComposeOut
 from service.chain._render import bullet, fenced
 from service.chain._state import RewriteState
 from service.schemas import Check
-from service.verify import extract_quantities, revision_notes, strip_injected, verify_reply
+from service.verify import claim_sources, find_quantities, revision_notes, unsupported, verify_reply
 
 
 def _failed(checks: list[Check]) -> list[Check]:
@@ -23,24 +21,13 @@ def run_checks(state: RewriteState, reply: str) -> list[Check]:
     return verify_reply(state.request, state.language, reply, state.empathy, state.plan)
 
 
-def _supported(state: RewriteState) -> set[Any]:
-    req = state.request
-    said = [req.draft, req.customer_message, *(t.text for t in req.history)]
-    texts = [*(strip_injected(t) for t in said), *req.policy]
-    texts += [f"{s.action} {s.measure} {s.deadline}" for s in state.plan]
-    found: set[Any] = set()
-    for text in texts:
-        found |= set(extract_quantities(text))
-    return found
-
-
 def drop_unsupported(state: RewriteState, reply: str) -> tuple[str, list[str]]:
     """Remove the sentences that state figures no source gives: last guard against invented promises."""
-    supported = _supported(state)
+    pool = [q for text in claim_sources(state.request, state.plan) for q in find_quantities(text)]
     removed: list[str] = []
 
     def edit(sentence: str) -> str | None:
-        if set(extract_quantities(sentence)) - supported:
+        if unsupported(find_quantities(sentence), pool):
             removed.append(sentence)
             return None
         return sentence
@@ -61,6 +48,11 @@ def repair(state: RewriteState, reply: str, checks: list[Check]) -> tuple[str, l
     if "no_platitudes" in _names(checks):
         candidate = strip_platitudes(reply, state.language)
         reply, checks = _better(state, (reply, checks), candidate, "removed stock phrases")
+    if "no_unsupported_claims" in _names(checks):
+        candidate, removed = drop_unsupported(state, reply)
+        reply, checks = _better(
+            state, (reply, checks), candidate, f"removed unsupported sentence(s): {' | '.join(removed)}"
+        )
     return reply, checks
 
 
@@ -108,7 +100,9 @@ async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
                 state.reply, checks, state.revised = revised, revised_checks, True
                 await state.publish("reply", {"reply": state.reply, "revised": True})
             else:
-                state.warnings.append("revise: the revision failed more checks than the first reply; kept the first.")
+                state.warnings.append(
+                    "revise: the revision failed more checks than the first reply; kept the first."
+                )
     if any(c.name == "no_unsupported_claims" for c in _failed(checks)):
         cleaned, removed = drop_unsupported(state, state.reply)
         if removed and cleaned:

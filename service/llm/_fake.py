@@ -36,7 +36,9 @@ class FakeGenerator:
         self.calls.append(request)
         queue = self.queues.get(request.schema_name)
         if not queue:
-            raise ModelError(f"FakeGenerator has no output queued for {request.schema_name!r}", model=self.model)
+            raise ModelError(
+                f"FakeGenerator has no output queued for {request.schema_name!r}", model=self.model
+            )
         out = queue.popleft()
         if isinstance(out, BaseException):
             raise out

@@ -8,6 +8,7 @@ owned here by tenacity; litellm's own retries are off.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from typing import Any
@@ -40,6 +41,15 @@ def _lib() -> Any:
         litellm.telemetry = False
         _litellm = litellm
     return _litellm
+
+
+def compact_grammar(schema: dict[str, Any]) -> str:
+    """An llguidance grammar for ``schema`` whose JSON has no optional whitespace."""
+    compact = {
+        "x-guidance": {"whitespace_flexible": False, "item_separator": ",", "key_separator": ":"},
+        **schema,
+    }
+    return "%llguidance {}\nstart: %json " + json.dumps(compact, ensure_ascii=False)
 
 
 def _is_transient(exc: BaseException) -> bool:
@@ -95,11 +105,14 @@ class LiteLLMGenerator:
             "timeout": request.timeout_s,
             "num_retries": 0,
             "max_retries": 0,
-            "response_format": {
+        }
+        if target.constrain == "llguidance":
+            kwargs["extra_body"] = {"grammar": compact_grammar(request.schema)}
+        else:
+            kwargs["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": request.schema_name, "schema": request.schema, "strict": True},
-            },
-        }
+            }
         if target.api_base:
             kwargs["api_base"] = target.api_base
         if target.api_key:
@@ -116,7 +129,7 @@ class LiteLLMGenerator:
                 with attempt:
                     attempts += 1
                     response = await lib.acompletion(**kwargs)
-        except (RetryError, Exception) as exc:  # noqa: BLE001 - mapped to our tree
+        except (RetryError, Exception) as exc:
             raise _to_model_error(exc, target.display, attempts) from exc
         latency_ms = int((time.perf_counter() - started) * 1000)
         choice = response.choices[0]
@@ -125,7 +138,7 @@ class LiteLLMGenerator:
         cost: float | None
         try:
             cost = float(lib.completion_cost(completion_response=response))
-        except Exception:  # noqa: BLE001 - unknown price: no cost, not an error
+        except Exception:
             cost = None
         return GenerateResult(
             text=text,

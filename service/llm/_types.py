@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,9 @@ class ModelTarget:
     api_key: str | None = None
     label: str = ""
     """Name shown in traces (``embedded:qwen2.5-coder-1.5b``); defaults to ``model``."""
+    constrain: Literal["response_format", "llguidance"] = "response_format"
+    """How the JSON schema is enforced: OpenAI ``response_format`` (any provider), or a compact
+    llguidance grammar for llama.cpp servers (no whitespace in the JSON: fewer tokens to decode)."""
 
     @property
     def display(self) -> str:

@@ -126,7 +126,10 @@ async def test_english_email_layout(tmp_path: Any) -> None:
     )
     resp = await rewrite(req, build_deps(fast_settings(tmp_path), fake))
     assert resp.reply.startswith("Dear Jordan,\n\nThree days offline")
-    assert "Here is what happens next:\n1. Send you each status update (every 6 hours)." in resp.reply
+    assert (
+        "Here is what happens next:\n1. Send you each status update (every 6 hours) — an email from me"
+        in resp.reply
+    )
     assert resp.reply.endswith("Best regards,\nPriya, Customer Care")
     assert "patient" not in resp.reply.lower()
 

@@ -42,9 +42,10 @@ async def test_full_rewrite_in_chinese(zh_deps: ChainDeps, zh_fake: FakeGenerato
     assert events[-1].data["reply"] == resp.reply
     # customer text is fenced as data in every prompt that carries it
     analyse_call = zh_fake.calls_for("analysis")[0]
-    assert f"<customer_message>\n{ZH_REQUEST.customer_message}\n</customer_message>" in analyse_call.messages[-1][
-        "content"
-    ]
+    assert (
+        f"<customer_message>\n{ZH_REQUEST.customer_message}\n</customer_message>"
+        in analyse_call.messages[-1]["content"]
+    )
 
 
 async def test_plan_runs_concurrently_with_analysis(settings: Settings) -> None:
@@ -139,7 +140,9 @@ async def test_plan_step_with_figures_its_source_lacks_becomes_a_commitment(sett
     assert any("agent commitment" in w for w in resp.warnings)
 
 
-async def test_plan_source_enum_is_bound_to_the_request_policy(zh_deps: ChainDeps, zh_fake: FakeGenerator) -> None:
+async def test_plan_source_enum_is_bound_to_the_request_policy(
+    zh_deps: ChainDeps, zh_fake: FakeGenerator
+) -> None:
     await rewrite(ZH_REQUEST, zh_deps)
     schema = zh_fake.calls_for("plan")[0].schema
     assert schema["$defs"]["StepOut"]["properties"]["source"]["enum"] == ["P1", "P2", AGENT_COMMITMENT]

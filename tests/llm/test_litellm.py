@@ -28,14 +28,18 @@ def _completion(content: str) -> dict[str, object]:
         "object": "chat.completion",
         "created": 1,
         "model": "test-model",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+        ],
         "usage": {"prompt_tokens": 11, "completion_tokens": 3, "total_tokens": 14},
     }
 
 
 @pytest.mark.usefixtures("allow_model_requests")
 async def test_sends_json_schema_and_reads_usage() -> None:
-    route = respx.post(f"{BASE}/chat/completions").mock(return_value=httpx.Response(200, json=_completion('{"a": 1}')))
+    route = respx.post(f"{BASE}/chat/completions").mock(
+        return_value=httpx.Response(200, json=_completion('{"a": 1}'))
+    )
     result = await LiteLLMGenerator(retries=0)(REQUEST)
     assert result.text == '{"a": 1}'
     assert (result.prompt_tokens, result.completion_tokens, result.attempts) == (11, 3, 1)
@@ -90,3 +94,20 @@ async def test_connection_refused_is_unavailable() -> None:
 async def test_switch_forbids_real_calls_by_default_in_tests() -> None:
     with pytest.raises(ModelCallsForbidden):
         await LiteLLMGenerator()(REQUEST)
+
+
+@pytest.mark.usefixtures("allow_model_requests")
+async def test_llama_cpp_targets_get_a_compact_grammar_instead_of_response_format() -> None:
+    route = respx.post(f"{BASE}/chat/completions").mock(
+        return_value=httpx.Response(200, json=_completion('{"a":1}'))
+    )
+    target = ModelTarget(model="openai/embedded", api_base=BASE, api_key="sk-local", constrain="llguidance")
+    from dataclasses import replace
+
+    await LiteLLMGenerator(retries=0)(replace(REQUEST, target=target))
+    sent = json.loads(route.calls.last.request.content)
+    assert "response_format" not in sent
+    assert sent["grammar"].startswith("%llguidance {}\nstart: %json ")
+    grammar_schema = json.loads(sent["grammar"].split("%json ", 1)[1])
+    assert grammar_schema["x-guidance"]["whitespace_flexible"] is False
+    assert grammar_schema["required"] == ["a"]

@@ -4,7 +4,14 @@ import pytest
 from pydantic import BaseModel
 
 from service.errors import InvalidModelOutput
-from service.llm import FakeGenerator, GenerateRequest, ModelTarget, extract_json, generate_structured, schema_for
+from service.llm import (
+    FakeGenerator,
+    GenerateRequest,
+    ModelTarget,
+    extract_json,
+    generate_structured,
+    schema_for,
+)
 
 
 class Out(BaseModel):
@@ -13,7 +20,10 @@ class Out(BaseModel):
 
 
 REQ = GenerateRequest(
-    target=ModelTarget(model="fake"), messages=[{"role": "user", "content": "x"}], schema={}, schema_name="out"
+    target=ModelTarget(model="fake"),
+    messages=[{"role": "user", "content": "x"}],
+    schema={},
+    schema_name="out",
 )
 
 

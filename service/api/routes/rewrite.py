@@ -25,7 +25,7 @@ router = APIRouter(tags=["rewrite"])
     responses={413: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
 async def rewrite_draft(
-    body: Annotated[RewriteRequest, Body(openapi_examples=REWRITE_EXAMPLES)],  # type: ignore[arg-type]
+    body: Annotated[RewriteRequest, Body(openapi_examples=REWRITE_EXAMPLES)],
     deps: ChainDepsDep,
     settings: SettingsDep,
 ) -> RewriteResponse:
