@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from service.api import problems
 from service.api.routes import feedback, health, rewrite, stream, ui
-from service.chain import build_deps, build_targets
+from service.chain import FAST_PROMPTS, FULL_PROMPTS, build_deps, build_targets, shape, warm_up
 from service.llm import Generator, LiteLLMGenerator
 from service.settings import EMBEDDED_MODEL, Settings, get_settings
 
@@ -55,12 +55,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from service.runtime import start_embedded
 
         runtime = await asyncio.to_thread(start_embedded, settings, log.info)
-        deps = dataclasses.replace(deps, targets=build_targets(settings, runtime.url, runtime.model_label))
+        deps = dataclasses.replace(deps, targets=build_targets(settings, runtime.url, runtime.model_label, runtime.api_key))
     app.state.deps = deps
     app.state.runtime = runtime
+    warming: asyncio.Task[float] | None = None
+    if runtime is not None:
+        prompts = FAST_PROMPTS if shape(settings) == "fast" else FULL_PROMPTS
+        warming = asyncio.create_task(warm_up(deps, prompts))
+    app.state.warming = warming
     try:
         yield
     finally:
+        if warming is not None and not warming.done():
+            warming.cancel()
         if runtime is not None:
             runtime.stop()
 

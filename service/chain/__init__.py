@@ -22,12 +22,16 @@ from service.chain._run import (
     build_targets,
     chain_for,
     rewrite,
+    shape,
 )
 from service.chain._state import RewriteState
+from service.chain._warmup import FAST_PROMPTS, FULL_PROMPTS, warm_up
 
 __all__ = [
     "CHAIN",
     "FAST_CHAIN",
+    "FAST_PROMPTS",
+    "FULL_PROMPTS",
     "REQUIRED_PROMPTS",
     "ChainDeps",
     "Emit",
@@ -39,5 +43,7 @@ __all__ = [
     "concurrent",
     "rewrite",
     "sequence",
+    "shape",
     "unless_failed",
+    "warm_up",
 ]

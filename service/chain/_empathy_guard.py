@@ -45,13 +45,13 @@ def _squash(text: str) -> str:
 
 
 def echoes(text: str, source: str, language: Language) -> bool:
-    """True when ``text`` copies a long run of ``source`` (10+ characters, or 6+ words)."""
+    """True when ``text`` copies a long run of ``source`` (14+ characters, or 9+ words)."""
     if language == "zh":
         a, b = _squash(text), _squash(source)
-        return any(b[i : i + 10] in a for i in range(max(0, len(b) - 9)))
+        return any(b[i : i + 14] in a for i in range(max(0, len(b) - 13)))
     words_a = " ".join(re.findall(r"[a-z0-9']+", text.lower()))
     words_b = re.findall(r"[a-z0-9']+", source.lower())
-    return any(" ".join(words_b[i : i + 6]) in words_a for i in range(max(0, len(words_b) - 5)))
+    return any(" ".join(words_b[i : i + 9]) in words_a for i in range(max(0, len(words_b) - 8)))
 
 
 def problem_with(text: str, customer_message: str, language: Language) -> str | None:

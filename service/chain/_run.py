@@ -54,18 +54,25 @@ FAST_CHAIN: Step = sequence(
 )
 
 
+def shape(settings: Settings) -> str:
+    """``fast`` or ``full``: the chain shape these settings select."""
+    if settings.chain_mode != "auto":
+        return settings.chain_mode
+    return "fast" if settings.model_for("compose") == EMBEDDED_MODEL else "full"
+
+
 def chain_for(deps: ChainDeps) -> Step:
-    mode = deps.settings.chain_mode
-    if mode == "auto":
-        mode = "fast" if deps.settings.model_for("compose") == EMBEDDED_MODEL else "full"
-    return FAST_CHAIN if mode == "fast" else CHAIN
+    return FAST_CHAIN if shape(deps.settings) == "fast" else CHAIN
 
 
 EMBEDDED_TARGET_MODEL = "openai/embedded"
 
 
 def build_targets(
-    settings: Settings, embedded_url: str | None = None, embedded_label: str = "embedded"
+    settings: Settings,
+    embedded_url: str | None = None,
+    embedded_label: str = "embedded",
+    embedded_key: str = "sk-local",
 ) -> dict[StepName, ModelTarget]:
     targets: dict[StepName, ModelTarget] = {}
     key = settings.api_key.get_secret_value() if settings.api_key else None
@@ -75,7 +82,7 @@ def build_targets(
             targets[step] = ModelTarget(
                 model=EMBEDDED_TARGET_MODEL,
                 api_base=embedded_url,
-                api_key="sk-local",
+                api_key=embedded_key,
                 label=embedded_label,
                 constrain="llguidance",
             )

@@ -9,6 +9,7 @@ owned here by tenacity; litellm's own retries are off.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from typing import Any
@@ -35,6 +36,9 @@ def _lib() -> Any:
         os.environ.setdefault("DISABLE_AIOHTTP_TRANSPORT", "True")
         os.environ.setdefault("LITELLM_LOG", "ERROR")
         import litellm
+
+        for name in ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy", "litellm"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
         litellm.suppress_debug_info = True
         litellm.drop_params = True

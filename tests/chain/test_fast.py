@@ -140,3 +140,35 @@ async def test_auto_mode_picks_fast_for_the_embedded_model(tmp_path: Any) -> Non
     resp = await rewrite(ZH_REQUEST, build_deps(settings, fake, embedded_url="http://127.0.0.1:1/v1"))
     assert {c.schema_name for c in fake.calls} == {"listen", "plan", "soften"}
     assert resp.trace[0].model == "embedded"
+
+
+async def test_warm_up_sends_each_prefix_once_with_a_one_token_answer(tmp_path: Any) -> None:
+    from service.chain import FAST_PROMPTS, warm_up
+
+    seen: list[GenerateRequest] = []
+
+    async def generate(request: GenerateRequest) -> GenerateResult:
+        seen.append(request)
+        return GenerateResult(text="{", model="m")
+
+    deps = build_deps(fast_settings(tmp_path), generate)
+    await warm_up(deps, FAST_PROMPTS)
+    assert sorted(r.prompt.split("@")[0] for r in seen) == ["listen", "plan", "soften"]
+    assert all(r.max_tokens == 1 for r in seen)
+    listen = next(r for r in seen if r.prompt.startswith("listen"))
+    assert listen.messages[:-1] == deps.prompts["listen"].messages({"customer_message": "x", "history": "x",
+                                                                     "language": "x"})[:-1]
+
+
+async def test_empty_softened_text_keeps_the_drafts_content(tmp_path: Any) -> None:
+    fake = fast_fake(soften=[{"text": ""}])
+    resp = await rewrite(ZH_REQUEST, build_deps(fast_settings(tmp_path), fake))
+    assert "退款正在处理中" in resp.reply and "请耐心等待" not in resp.reply
+
+
+async def test_echoing_empathy_is_replaced_by_one_built_from_details(tmp_path: Any) -> None:
+    echo = {**LISTEN, "empathy": "我上周三申请的退款到现在都没到账，打了两次电话都说在处理，你们到底管不管？"}
+    resp = await rewrite(ZH_REQUEST, build_deps(fast_settings(tmp_path), fast_fake(listen=[echo])))
+    assert resp.empathy is not None and "管不管" not in resp.empathy.text
+    assert resp.empathy.text.startswith("上周三申请的退款没到账、打了两次电话")
+    assert any("empathy:" in w for w in resp.warnings)

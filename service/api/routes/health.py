@@ -40,5 +40,8 @@ async def readyz(request: Request) -> JSONResponse:
         ok = await _probe(base)
         ready = ready and ok
         targets[target.display] = {"reachable": ok, "api_base": base, "first_step": step}
-    body = {"status": "ready" if ready else "unavailable", "models": targets}
+    warming = getattr(state, "warming", None)
+    body: dict[str, Any] = {"status": "ready" if ready else "unavailable", "models": targets}
+    if warming is not None:
+        body["prompt_cache"] = "warm" if warming.done() else "warming"
     return JSONResponse(body, status_code=200 if ready else 503)
