@@ -118,7 +118,9 @@ def body_for(state: RewriteState) -> str:
     if state.body and keeps_quantities(draft, state.body) and len(state.body) >= len(draft) // 3:
         return state.body
     if state.body is not None:
-        state.warnings.append("compose: the softened draft lost a figure or most of its content; using the draft's own sentences.")
+        state.warnings.append(
+            "compose: the softened draft lost a figure or most of its content; using the draft's own sentences."
+        )
     return strip_platitudes(draft, state.language)
 
 
