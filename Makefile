@@ -22,7 +22,8 @@ install-dev: $(BIN)/python
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browsers:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list | grep -qi wqy; } || \
+	  { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 lint: install-dev
 	$(BIN)/ruff check service evals tests

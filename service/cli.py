@@ -36,7 +36,8 @@ def _eval(rest: list[str]) -> int:
 def _feedback_export(args: argparse.Namespace) -> int:
     from service.feedback import export_feedback
 
-    export_feedback(get_settings(), args.out)
+    summary = export_feedback(get_settings(), args.out)
+    print(summary.describe(), file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
@@ -83,6 +84,10 @@ def create_app(settings: Settings | None = None, *, generate: Generator | None =
     app.state.settings = settings
     app.state.generate_override = generate
     app.add_middleware(BodyLimit, max_bytes=settings.max_input_chars * 4 + 64_000)
+    if settings.cors_origins:  # helpdesk plugins calling from the browser
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
+        )
     problems.install(app)
     for module in (rewrite, stream, health, feedback, ui):
         app.include_router(module.router)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from service.chain._deps import ChainDeps
 from service.chain._state import RewriteState
 from service.schemas import Language, PlanStep
-from service.verify import find_platitudes, find_quantities, unsupported
+from service.verify import find_platitudes, find_quantities, strip_injected, unsupported
 
 _SENTENCE = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.!?])\s+")
 _CLAUSE = re.compile(r"(?<=[，,。！？!?；;\n])")
@@ -48,13 +52,29 @@ def edit_sentences(text: str, language: Language, edit: Callable[[str], str | No
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
+@lru_cache(maxsize=1)
+def _pressure() -> dict[str, tuple[str, ...]]:
+    raw = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "pressure.yaml").read_text("utf-8"))
+    return {lang: tuple(p.lower() for p in raw[lang]) for lang in ("zh", "en")}
+
+
+def find_pressure(text: str) -> list[str]:
+    """High-pressure or blaming phrases in ``text`` (务必 / 否则 / "you must" ...)."""
+    low = text.lower()
+    return [p for phrases in _pressure().values() for p in phrases if p in low]
+
+
+def _stock(clause: str) -> bool:
+    return bool(find_platitudes(clause) or find_pressure(clause))
+
+
 def strip_platitudes(text: str, language: Language) -> str:
-    """The text without the clauses that are stock phrases; the rest of each sentence stays."""
+    """The text without the clauses that are stock or pressure phrases; the rest of each sentence stays."""
 
     def edit(sentence: str) -> str | None:
-        if not find_platitudes(sentence):
+        if not _stock(sentence):
             return sentence
-        clauses = [c for c in _CLAUSE.split(sentence) if c.strip() and not find_platitudes(c)]
+        clauses = [c for c in _CLAUSE.split(sentence) if c.strip() and not _stock(c)]
         rest = "".join(clauses).strip().rstrip("，,;；")
         return _end(rest, language) if rest else None
 
@@ -112,11 +132,11 @@ def without_greeting(text: str) -> str:
 
 
 def body_for(state: RewriteState) -> str:
-    draft = without_greeting(state.request.draft)
+    draft = without_greeting(strip_injected(state.request.draft))
     if state.body is not None:
         state.body = without_greeting(state.body)
     if state.body and keeps_quantities(draft, state.body) and len(state.body) >= len(draft) // 3:
-        return state.body
+        return strip_platitudes(state.body, state.language) or state.body
     if state.body is not None:
         state.warnings.append(
             "compose: the softened draft lost a figure or most of its content; using the draft's own sentences."

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from service.chain._assemble import find_pressure
 from service.chain._state import RewriteState
 from service.schemas import Language
-from service.verify import find_platitudes
+from service.verify import find_platitudes, grounded_details
 
 TEMPLATES: dict[Language, dict[str, str]] = {
     "zh": {
@@ -26,14 +27,14 @@ TEMPLATES: dict[Language, dict[str, str]] = {
         "neutral": "关于{d}，我来帮您。",
     },
     "en": {
-        "anger": "With {d}, I completely understand why you are angry, and I will take this on myself.",
-        "frustration": "With {d}, I can see why this has become so frustrating.",
-        "anxiety": "With {d}, it makes sense to be worried, so let us get clarity first.",
-        "disappointment": "With {d}, this is not what you expected from us, and I understand the disappointment.",
-        "confusion": "With {d}, it is easy to see why this is confusing, so let me make it clear.",
-        "helplessness": "With {d}, this is hard to sort out alone, so let us go through it step by step.",
-        "distrust": "With {d}, your doubts are understandable, so I will be clear about every step.",
-        "urgency": "With {d}, time is tight and I understand the pressure.",
+        "anger": "You told us {d}; I completely understand why you are angry, and I will take this on myself.",
+        "frustration": "You told us {d}; I can see why this has become so frustrating.",
+        "anxiety": "You told us {d}; it makes sense to be worried, so let us get clarity first.",
+        "disappointment": "You told us {d}; this is not what you expected from us, and I understand.",
+        "confusion": "You told us {d}; it is easy to see why this is confusing, so let me make it clear.",
+        "helplessness": "You told us {d}; this is hard to sort out alone, so let us go step by step.",
+        "distrust": "You told us {d}; your doubts are understandable, so I will be clear about every step.",
+        "urgency": "You told us {d}; time is tight and I understand the pressure.",
         "satisfaction": "Thank you for the kind words; about {d}, let me help.",
         "neutral": "About {d}, happy to help.",
     },
@@ -54,26 +55,28 @@ def echoes(text: str, source: str, language: Language) -> bool:
     return any(" ".join(words_b[i : i + 9]) in words_a for i in range(max(0, len(words_b) - 8)))
 
 
-def problem_with(text: str, customer_message: str, language: Language) -> str | None:
-    if find_platitudes(text):
-        return "used a stock phrase"
+def problem_with(text: str, customer_message: str, language: Language, details: list[str]) -> str | None:
+    if find_platitudes(text) or find_pressure(text):
+        return "used a stock or pressuring phrase"
     if echoes(text, customer_message, language):
         return "repeated the customer's own words"
     if "?" in text or "？" in text:
         return "asked the customer a question back"
+    if details and not grounded_details(details, [text]):
+        return "named none of the customer's details"
     return None
 
 
 def from_details(details: list[str], emotion: str, language: Language) -> str:
     picked = [d.strip().rstrip("。.") for d in details[:2] if d.strip()]
-    joined = ("、" if language == "zh" else " and ").join(picked)
+    joined = "、".join(picked) if language == "zh" else " and ".join(f"“{p}”" for p in picked)
     sentence = TEMPLATES[language].get(emotion, TEMPLATES[language]["neutral"]).format(d=joined)
     return sentence[0].upper() + sentence[1:] if language == "en" else sentence
 
 
 def checked_empathy(state: RewriteState, text: str) -> str:
     """The model's sentence, or one built from the customer's details when it fails the guard."""
-    problem = problem_with(text, state.request.customer_message, state.language)
+    problem = problem_with(text, state.request.customer_message, state.language, state.details)
     if problem is None or not state.details:
         return text
     state.warnings.append(f"empathy: the model's sentence {problem}; built one from the customer's details.")

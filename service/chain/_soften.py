@@ -7,6 +7,7 @@ from service.chain._deps import ChainDeps
 from service.chain._outputs import SoftenOut
 from service.chain._render import LANGUAGE_NAMES, fenced
 from service.chain._state import RewriteState
+from service.verify import strip_injected
 
 
 async def soften(state: RewriteState, deps: ChainDeps) -> RewriteState:
@@ -18,7 +19,7 @@ async def soften(state: RewriteState, deps: ChainDeps) -> RewriteState:
         schema_name="soften",
         output=SoftenOut,
         values={
-            "draft": fenced(state.request.draft),
+            "draft": fenced(strip_injected(state.request.draft)),
             "language": LANGUAGE_NAMES[state.language],
             "channel": state.request.channel,
         },

@@ -10,7 +10,7 @@ from service.chain._outputs import ComposeOut
 from service.chain._render import bullet, fenced
 from service.chain._state import RewriteState
 from service.schemas import Check
-from service.verify import claim_sources, find_quantities, revision_notes, unsupported, verify_reply
+from service.verify import claim_sources, find_quantities, revision_notes, strip_injected, unsupported, verify_reply
 
 
 def _failed(checks: list[Check]) -> list[Check]:
@@ -43,7 +43,7 @@ def repair(state: RewriteState, reply: str, checks: list[Check]) -> tuple[str, l
     """Deterministic fixes first: a lost draft fact or a stock phrase needs no model call."""
     assert state.reply is not None
     if "draft_facts_kept" in _names(checks) and state.body is not None:
-        candidate = assemble_reply(state, strip_platitudes(state.request.draft, state.language))
+        candidate = assemble_reply(state, strip_platitudes(strip_injected(state.request.draft), state.language))
         reply, checks = _better(state, (reply, checks), candidate, "used the draft's own sentences")
     if "no_platitudes" in _names(checks):
         candidate = strip_platitudes(reply, state.language)
@@ -96,7 +96,7 @@ async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
         if out is not None:
             revised = out.reply.strip()
             revised_checks = run_checks(state, revised)
-            if len(_failed(revised_checks)) <= len(_failed(checks)):
+            if len(_failed(revised_checks)) < len(_failed(checks)):
                 state.reply, checks, state.revised = revised, revised_checks, True
                 await state.publish("reply", {"reply": state.reply, "revised": True})
             else:

@@ -78,7 +78,7 @@ def no_unsupported_claims(request: RewriteRequest, reply: str, plan: list[PlanSt
 
 
 def draft_facts_kept(draft: str, reply: str) -> Check:
-    lost = lost_facts(draft, reply)
+    lost = lost_facts(strip_injected(draft), reply)
     if lost:
         return Check(
             name=FACTS_KEPT,

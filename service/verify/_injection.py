@@ -16,13 +16,15 @@ _EN_OVERRIDE = re.compile(
     r"(?:previous|prior|above|earlier|preceding|former|original|system|existing)?\s*"
     r"(?:instructions?|prompts?|rules|directions|guidelines|directives|policies|constraints)\b"
     r"|\bnew\s+instructions?\s*:|\byou\s+are\s+now\s+(?:a|an|in|no\s+longer)\b|\bdeveloper\s+mode\b"
-    r"|\bjailbreak|\bpretend\s+(?:to\s+be|you\s+are)\b|\bsystem\s+prompt\b|\bprompt\s+injection\b",
+    r"|\bjailbreak|\bpretend\s+(?:to\s+be|you\s+are)\b|\bsystem\s+prompt\b|\bprompt\s+injection\b"
+    r"|\b(?:notes?|instructions?|messages?)\s+(?:to|for)\s+(?:the\s+)?(?:assistant|ai|model|bot|llm|rewriter)\b",
     re.IGNORECASE,
 )
 _ZH_OVERRIDE = re.compile(
     r"(?:忽略|无视|忘记|忘掉|不要理会|不用理会|跳过)(?:掉)?(?:之前|以上|上面|前面|先前|此前|原来|原先|所有|全部|你的|系统)?"
     r"(?:的)?(?:所有|全部)?(?:的)?(?:指令|指示|提示词|提示|规则|设定|命令|约束|系统消息)"
-    r"|新的?指令\s*[:：]|你现在是|你现在扮演|扮演一个|系统提示|开发者模式|越狱"
+    r"|新的?指令\s*[:：]|你现在是|你现在扮演|扮演一个|系统提示|系统指令|开发者模式|越狱"
+    r"|(?:忽略|无视|不要理会)(?:公司|平台|你们的?)?(?:政策|规定|制度)"
 )
 _AI_TALK = re.compile(
     r"\bas\s+an?\s+(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|llm|chatbot)\b"
@@ -34,7 +36,8 @@ _AI_TALK = re.compile(
 _TAGS = re.compile(
     r"</?\s*[A-Za-z_][A-Za-z0-9_-]{0,30}\s*/?>"  # <customer_message>, </draft>, <br/>
     r"|<\|[^|>\n]{1,30}\|>"  # <|im_start|>
-    r"|\[/?(?:INST|SYS|SYSTEM|USER|ASSISTANT)\]",
+    r"|\[/?(?:INST|SYS|SYSTEM|USER|ASSISTANT)\]"
+    r"|[<‹《【〈]\s*/?\s*(?:系统|指令|system|instruction)[^<>‹›《》【】〈〉\n]{0,10}[>›》】〉]",
     re.IGNORECASE,
 )
 _ROLE_LABEL = re.compile(

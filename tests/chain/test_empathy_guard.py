@@ -14,14 +14,19 @@ def test_echo_of_the_customers_sentence_is_caught_in_both_languages() -> None:
 
 
 def test_problems_named() -> None:
-    assert problem_with("给您带来不便敬请谅解。", MSG_ZH, "zh") == "used a stock phrase"
-    assert problem_with("您的退款到底哪天能到？", MSG_ZH, "zh") == "asked the customer a question back"
-    assert problem_with("两次来电都没有结果，换作是我也会着急。", MSG_ZH, "zh") is None
+    assert problem_with("给您带来不便敬请谅解。", MSG_ZH, "zh", []) == "used a stock or pressuring phrase"
+    assert problem_with("您的退款到底哪天能到？", MSG_ZH, "zh", []) == "asked the customer a question back"
+    assert problem_with("您打了两次电话都没有结果，换作是我也会着急。", MSG_ZH, "zh", ["打了两次电话"]) is None
+    assert problem_with("我也是第一次遇到，不知道怎么办。", MSG_ZH, "zh", ["打了两次电话"]) == (
+        "named none of the customer's details"
+    )
 
 
 def test_fallback_sentence_is_built_from_the_details() -> None:
     zh = from_details(["上周三申请的退款没到账", "打了两次电话"], "frustration", "zh")
     assert zh.startswith("上周三申请的退款没到账、打了两次电话，") and "着急" in zh
     en = from_details(["internet down since 7am", "interview at 3pm"], "urgency", "en")
-    assert en == "With internet down since 7am and interview at 3pm, time is tight and I understand the pressure."
+    assert en == (
+        "You told us “internet down since 7am” and “interview at 3pm”; time is tight and I understand the pressure."
+    )
     assert "关于" in from_details(["想改账单地址"], "unknown-label", "zh")

@@ -172,3 +172,13 @@ async def test_echoing_empathy_is_replaced_by_one_built_from_details(tmp_path: A
     assert resp.empathy is not None and "管不管" not in resp.empathy.text
     assert resp.empathy.text.startswith("上周三申请的退款没到账、打了两次电话")
     assert any("empathy:" in w for w in resp.warnings)
+
+
+async def test_pressure_in_the_draft_is_dropped_even_when_soften_keeps_it(tmp_path: Any) -> None:
+    req = ZH_REQUEST.model_copy(
+        update={"draft": "您本期账单金额较高，请务必在到期日前全额还款，否则将影响您的信用记录。"}
+    )
+    fake = fast_fake(soften=[{"text": req.draft}])
+    resp = await rewrite(req, build_deps(fast_settings(tmp_path), fake))
+    assert "务必" not in resp.reply and "否则" not in resp.reply
+    assert "您本期账单金额较高。" in resp.reply

@@ -30,9 +30,15 @@ async def readyz(request: Request) -> JSONResponse:
     state = request.app.state
     targets: dict[str, Any] = {}
     ready = True
+    runtime = getattr(state, "runtime", None)
     for step, target in state.deps.targets.items():
         base = target.api_base
         if target.display in targets:
+            continue
+        if runtime is not None and base == runtime.url:
+            ok = await runtime.ready()
+            ready = ready and ok
+            targets[target.display] = {"reachable": ok, "api_base": base, "first_step": step, "embedded": True}
             continue
         if base is None:
             targets[target.display] = {"reachable": None, "detail": "hosted provider; not probed"}

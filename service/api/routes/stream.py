@@ -13,7 +13,7 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import StreamingResponse
@@ -36,7 +36,7 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 _END = None
 
-_PENDING: set[asyncio.Task[None]] = set()
+_PENDING: set[asyncio.Task[Any]] = set()
 """Cancelled tasks still winding down (asyncio keeps only weak references to tasks)."""
 
 
@@ -46,22 +46,18 @@ def sse_event(event: ChainEvent) -> str:
     return f"event: {event.type}\ndata: {data}\n\n"
 
 
+def _language(body: RewriteRequest) -> Language:
+    if body.locale == "zh":
+        return "zh"
+    if body.locale == "en":
+        return "en"
+    return detect_language(body.customer_message)
+
+
 def _internal_failure(body: RewriteRequest) -> list[ChainEvent]:
     """The events sent if the chain itself breaks (a bug, not a model error): the draft, degraded."""
     warning = "degraded: an internal error stopped the rewrite, so this is your original draft."
-    locale: Language = (
-        "zh"
-        if body.locale == "zh"
-        else "en"
-        if body.locale == "en"
-        else detect_language(body.customer_message)
-    )
-    response = RewriteResponse(
-        reply=body.draft,
-        locale=locale,
-        degraded=True,
-        warnings=[warning],
-    )
+    response = RewriteResponse(reply=body.draft, locale=_language(body), degraded=True, warnings=[warning])
     return [
         ChainEvent(type="error", data={"reply": body.draft, "warnings": [warning], "degraded": True}),
         ChainEvent(type="done", data=response.model_dump(mode="json")),
@@ -93,6 +89,10 @@ async def _client_gone(request: Request) -> None:
             return
 
 
+async def _forever() -> None:
+    await asyncio.Event().wait()
+
+
 async def event_stream(body: RewriteRequest, deps: ChainDeps, request: Request) -> AsyncIterator[str]:
     """Run the chain in a task and relay its events; cancel it if the client goes away.
 
@@ -103,7 +103,8 @@ async def event_stream(body: RewriteRequest, deps: ChainDeps, request: Request) 
     queue: asyncio.Queue[ChainEvent | None] = asyncio.Queue()
     chain = asyncio.create_task(_run_chain(body, deps, queue))
     watch = _server_reports_disconnect_on_send(request)
-    gone = asyncio.create_task(_client_gone(request) if watch else asyncio.Event().wait())
+    gone = asyncio.create_task(_client_gone(request) if watch else _forever())
+    getter: asyncio.Task[ChainEvent | None] | None = None
     try:
         yield ": stream open\n\n"
         while True:
@@ -128,8 +129,8 @@ async def event_stream(body: RewriteRequest, deps: ChainDeps, request: Request) 
         # awaiting the chain would forward every one of those cancels into it, interrupting the HTTP
         # client's clean-up of the model calls (their connections would stay open). The tasks finish
         # on their own; _PENDING holds them until then.
-        for task in (chain, gone):
-            if not task.done():
+        for task in (chain, gone, getter):
+            if task is not None and not task.done():
                 task.cancel()
                 _PENDING.add(task)
                 task.add_done_callback(_PENDING.discard)

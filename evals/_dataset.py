@@ -1,0 +1,142 @@
+"""The golden set: hand-written cases in YAML, validated strictly.
+
+A file under ``evals/golden/`` holds one theme::
+
+    theme: refunds
+    cases:
+      - id: refund-zh-two-calls
+        language: zh
+        tags: [refund, repeat-contact]
+        request: {customer_message: ..., draft: ..., policy: [...], channel: chat}
+        emotions: [frustration, anger]        # any of these is a correct reading
+        details: ["两次|2次", "上周五"]          # customer specifics empathy should name ("a|b" = a or b)
+        need: ["到账|退款"]                     # words of the core need: a relevant plan step names one
+        keep: ["审核通过"]                      # draft facts the reply must keep
+        forbidden: ["赔偿"]                     # must never appear in the reply
+        reference: ...                         # the reply a good agent would send, written by hand
+        injection: false                       # the message or draft carries an instruction to ignore
+
+Unknown keys are errors. ``keep`` phrases must occur in the draft and ``details`` in the
+customer's own words (message or history): a case cannot ask for what it does not give.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from evals._text import Phrase, find_phrase, show
+from service.errors import ConfigError
+from service.schemas import Language, RewriteRequest
+from service.taxonomy import EmotionLabel
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+
+
+def _phrase(value: object) -> object:
+    """``"a|b"`` or ``[a, b]`` -> ``("a", "b")``."""
+    if isinstance(value, str):
+        value = value.split("|")
+    if isinstance(value, list | tuple):
+        items = tuple(str(v).strip() for v in value if str(v).strip())
+        if not items:
+            raise ValueError("a phrase needs at least one non-empty alternative")
+        return items
+    return value
+
+
+PhraseField = Annotated[Phrase, BeforeValidator(_phrase)]
+
+
+class GoldenCase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
+    language: Language
+    tags: list[str] = Field(default_factory=list)
+    request: RewriteRequest
+    emotions: list[EmotionLabel] = Field(min_length=1, max_length=4)
+    details: list[PhraseField] = Field(min_length=1, description="customer specifics empathy should name")
+    need: list[PhraseField] = Field(min_length=1, description="words of the core need")
+    keep: list[PhraseField] = Field(default_factory=list, description="draft facts that must survive")
+    forbidden: list[str] = Field(default_factory=list, description="content that must not appear")
+    reference: str = Field(min_length=10)
+    injection: bool = False
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _grounded(self) -> GoldenCase:
+        req = self.request
+        customer_text = " ".join([req.customer_message, *(t.text for t in req.history if t.role == "customer")])
+        for phrase in self.keep:
+            if find_phrase(phrase, req.draft) is None:
+                raise ValueError(f"keep phrase {show(phrase)!r} does not occur in the draft")
+        for phrase in self.details:
+            if find_phrase(phrase, customer_text) is None:
+                raise ValueError(f"detail {show(phrase)!r} is not in the customer's own words")
+        if req.locale is not None and req.locale != self.language:
+            raise ValueError(f"request.locale {req.locale!r} contradicts language {self.language!r}")
+        return self
+
+    @property
+    def sources(self) -> list[str]:
+        """Every text the reply may take facts from: draft, message, history, policy."""
+        req = self.request
+        return [req.draft, req.customer_message, *(t.text for t in req.history), *req.policy]
+
+
+class GoldenFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    theme: str
+    cases: list[GoldenCase] = Field(min_length=1)
+
+
+def load_file(path: Path) -> GoldenFile:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return GoldenFile.model_validate(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read golden file: {exc}") from exc
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: invalid golden file:\n{exc}") from exc
+
+
+def load_golden(
+    directory: Path | None = None,
+    *,
+    ids: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    language: Language | None = None,
+) -> list[GoldenCase]:
+    """All cases under ``directory`` (sorted by file, then file order), optionally filtered.
+
+    Ids must be unique across files; an unknown id in ``ids`` is an error, not an empty run.
+    """
+    directory = directory or GOLDEN_DIR
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise ConfigError(f"no golden files (*.yaml) in {directory}")
+    cases = [case for path in files for case in load_file(path).cases]
+    dupes = sorted(k for k, n in Counter(c.id for c in cases).items() if n > 1)
+    if dupes:
+        raise ConfigError(f"duplicate golden case ids: {dupes}")
+    unknown = sorted(set(ids) - {c.id for c in cases})
+    if unknown:
+        raise ConfigError(f"unknown golden case ids: {unknown}")
+    return [c for c in cases if _selected(c, ids, tags, language)]
+
+
+def _selected(case: GoldenCase, ids: Iterable[str], tags: Iterable[str], language: Language | None) -> bool:
+    ids, tags = list(ids), list(tags)
+    if ids and case.id not in ids:
+        return False
+    case_tags = {*case.tags, *(["injection"] if case.injection else [])}
+    if tags and not set(tags) & case_tags:
+        return False
+    return language is None or case.language == language

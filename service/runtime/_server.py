@@ -1,0 +1,157 @@
+"""llama.cpp's OpenAI-compatible HTTP server, in-process, through the xllamacpp wheel.
+
+The server listens on loopback only and requires a per-process API key. It lives as long
+as the ``xllamacpp.Server`` object does: :meth:`EmbeddedRuntime.stop` drops it.
+
+Two facts about xllamacpp 2026.10.11549, measured here:
+
+- constructing the server holds the GIL while the model loads (an asyncio loop gets no tick
+  during ``asyncio.to_thread(start)``), so start it before serving requests;
+- the constructor returns just *before* the server's main loop starts, and a server
+  released in that window never stops (its destructor joins a loop that missed the
+  terminate flag, with the GIL held: the process hangs). :meth:`EmbeddedRuntime.start`
+  therefore sends one metrics task through the task queue, which only returns once the
+  main loop runs.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from service.errors import RuntimeStartError
+from service.llm import ModelTarget
+from service.runtime._assemble import Progress, ensure_model
+from service.runtime._params import MODEL_ALIAS, RuntimeConfig, common_params, runtime_config
+from service.runtime._spec import INSTALL_HINT
+from service.settings import Settings
+
+
+def _import_xllamacpp() -> Any:
+    try:
+        import xllamacpp
+    except ImportError as exc:
+        raise RuntimeStartError(f"the embedded runtime (xllamacpp) is not installed: {INSTALL_HINT}") from exc
+    return xllamacpp
+
+
+class EmbeddedRuntime:
+    """One in-process llama.cpp server for ``model_path``, configured from ``settings``."""
+
+    def __init__(self, model_path: Path, settings: Settings, *, api_key: str | None = None) -> None:
+        self.model_path = Path(model_path)
+        self.settings = settings
+        self._api_key = api_key or f"sk-tactful-{secrets.token_urlsafe(24)}"
+        self._server: Any = None
+        self._url = ""
+        self._lock = threading.Lock()
+        self.startup_s: float | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------
+    def start(self) -> str:
+        """Load the model and listen; blocking. Returns the OpenAI base URL (``http://127.0.0.1:P/v1``)."""
+        with self._lock:
+            if self._server is not None:
+                return self._url
+            if not self.model_path.is_file():
+                raise RuntimeStartError(f"embedded model file {self.model_path} does not exist")
+            x = _import_xllamacpp()
+            cfg = self.config
+            started = time.perf_counter()
+            try:
+                server = x.Server(common_params(x, cfg))
+            except RuntimeError as exc:
+                port = f"port {cfg.port}" if cfg.port else "a free port"
+                raise RuntimeStartError(
+                    f"the embedded runtime failed to start on 127.0.0.1 ({port}) with {self.model_path}: "
+                    f"{exc} (is the file a GGUF, is the port free? TACTFUL_LOG_LEVEL=debug shows more)"
+                ) from exc
+            server.handle_metrics()  # returns once the main loop runs: stopping is safe from here on
+            self.startup_s = time.perf_counter() - started
+            self._server = server
+            self._url = _base_url(str(server.listening_address))
+            return self._url
+
+    def stop(self) -> None:
+        """Stop serving (the server shuts down when its object is released). Idempotent."""
+        with self._lock:
+            server, self._server, self._url = self._server, None, ""
+        del server
+
+    def __enter__(self) -> EmbeddedRuntime:
+        self.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # --- facts ---------------------------------------------------------------------------
+    @property
+    def config(self) -> RuntimeConfig:
+        return runtime_config(self.model_path, self.settings, self._api_key)
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def url(self) -> str:
+        """OpenAI base URL; raises :class:`RuntimeStartError` before :meth:`start`."""
+        if not self._url:
+            raise RuntimeStartError("the embedded runtime is not running")
+        return self._url
+
+    @property
+    def api_key(self) -> str:
+        """The bearer token the runtime requires (random per process unless given)."""
+        return self._api_key
+
+    @property
+    def model_label(self) -> str:
+        """``embedded:<file stem>``, e.g. ``embedded:qwen2.5-coder-1.5b-instruct-q4_k_m``."""
+        return f"embedded:{self.model_path.stem}"
+
+    @property
+    def target(self) -> ModelTarget:
+        """Where litellm should send calls for the embedded model."""
+        return ModelTarget(
+            model=f"openai/{MODEL_ALIAS}", api_base=self.url, api_key=self._api_key, label=self.model_label
+        )
+
+    async def ready(self, timeout_s: float = 2.0) -> bool:
+        """True if the runtime answers ``GET /health`` with 200 (model loaded, not busy loading)."""
+        if not self._url:
+            return False
+        health = self._url.removesuffix("/v1") + "/health"
+        try:
+            async with httpx.AsyncClient(timeout=timeout_s, trust_env=False) as client:
+                response = await client.get(health)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
+
+def _base_url(listening_address: str) -> str:
+    """``http://127.0.0.1:PORT/v1`` from the server's ``listening_address`` (with or without scheme)."""
+    address = listening_address.strip().rstrip("/")
+    if "://" not in address:
+        address = f"http://{address}"
+    return f"{address}/v1"
+
+
+def start_embedded(settings: Settings, progress: Progress = print) -> EmbeddedRuntime:
+    """Assemble the model if needed, then start the runtime (blocking)."""
+    path = ensure_model(settings, progress)
+    runtime = EmbeddedRuntime(path, settings)
+    progress(f"starting embedded runtime with {path.name} ({runtime.config.threads} threads)")
+    url = runtime.start()
+    progress(f"embedded runtime ready at {url} in {runtime.startup_s or 0:.1f} s")
+    return runtime

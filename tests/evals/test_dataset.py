@@ -1,0 +1,99 @@
+"""The golden set loads, is balanced, and its schema rejects what it should."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from evals import GoldenCase, load_golden
+from evals._dataset import load_file
+from service.errors import ConfigError
+
+
+def _case(**over: Any) -> dict[str, Any]:
+    case: dict[str, Any] = {
+        "id": "tiny-en",
+        "language": "en",
+        "request": {"customer_message": "My parcel is 3 days late.", "draft": "Order 12 ships Monday."},
+        "emotions": ["frustration"],
+        "details": ["3 days"],
+        "need": ["parcel"],
+        "keep": ["Monday"],
+        "reference": "Three days late is annoying; order 12 ships Monday.",
+    }
+    case.update(over)
+    return case
+
+
+def _write(tmp_path: Path, *cases: dict[str, Any], name: str = "t.yaml") -> Path:
+    (tmp_path / name).write_text(yaml.safe_dump({"theme": "t", "cases": list(cases)}, allow_unicode=True))
+    return tmp_path
+
+
+def test_golden_set_size_and_balance() -> None:
+    cases = load_golden()
+    languages = Counter(c.language for c in cases)
+    assert len(cases) >= 40 and languages["zh"] >= 20 and languages["en"] >= 20
+    injected = Counter(c.language for c in cases if c.injection)
+    assert injected["zh"] >= 2 and injected["en"] >= 2
+    assert {c.request.channel for c in cases} == {"chat", "email", "sms", "phone"}
+
+
+def test_phrases_accept_pipe_or_list() -> None:
+    case = GoldenCase.model_validate(_case(details=["3 days|three days", ["late", "delay"]]))
+    assert case.details == [("3 days", "three days"), ("late", "delay")]
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"surprise": 1}, "Extra inputs are not permitted"),
+        ({"keep": ["Tuesday"]}, "does not occur in the draft"),
+        ({"details": ["wedding"]}, "not in the customer's own words"),
+        ({"emotions": ["furious"]}, "emotions"),
+        ({"id": "Bad ID"}, "id"),
+    ],
+)
+def test_schema_rejects(tmp_path: Path, override: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_file(_write(tmp_path, _case(**override)) / "t.yaml")
+
+
+def test_chinese_grounding_and_locale(tmp_path: Path) -> None:
+    zh = _case(
+        id="tiny-zh",
+        language="zh",
+        request={"customer_message": "快递晚了三天", "draft": "周一发货", "locale": "en"},
+        details=["三天"],
+        keep=["周一"],
+        reference="晚了三天确实着急，周一发货。",
+    )
+    with pytest.raises(ConfigError, match="contradicts language"):
+        load_file(_write(tmp_path, zh) / "t.yaml")
+
+
+def test_load_filters_and_errors(tmp_path: Path) -> None:
+    zh = _case(
+        id="tiny-zh",
+        language="zh",
+        tags=["parcel"],
+        request={"customer_message": "快递晚了三天", "draft": "周一发货"},
+        details=["三天"],
+        keep=["周一"],
+        reference="晚了三天确实着急，周一发货。",
+    )
+    _write(tmp_path, _case(injection=True), zh)
+    assert [c.id for c in load_golden(tmp_path, language="zh")] == ["tiny-zh"]
+    assert [c.id for c in load_golden(tmp_path, tags=["injection"])] == ["tiny-en"]
+    assert [c.id for c in load_golden(tmp_path, ids=["tiny-zh"])] == ["tiny-zh"]
+    with pytest.raises(ConfigError, match="unknown golden case ids"):
+        load_golden(tmp_path, ids=["nope"])
+    _write(tmp_path, _case(), name="u.yaml")
+    with pytest.raises(ConfigError, match="duplicate golden case ids"):
+        load_golden(tmp_path)
+    with pytest.raises(ConfigError, match="no golden files"):
+        load_golden(tmp_path / "empty")

@@ -1,0 +1,119 @@
+"""A fake OpenAI-compatible server on loopback, for tests that run the real service end to end.
+
+It answers ``POST /v1/chat/completions`` by ``response_format.json_schema.name`` with the canned JSON of
+the customer message's language (see :mod:`tests.fakes._canned`), and can be told to fail (HTTP 503)
+or to be slow per step. It records every call, and every call whose client went away before the answer.
+
+    fake = FakeOpenAI()
+    with serve_in_thread(fake.app()) as base:        # http://127.0.0.1:<port> (tests.fakes.serve_in_thread)
+        Settings(model="openai/stub", api_base=f"{base}/v1", api_key="sk-test")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from tests.fakes._canned import CANNED
+
+_CUSTOMER = re.compile(r"<customer_message>(.*?)</customer_message>", re.S)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Call:
+    schema_name: str
+    language: str
+    started: float
+    finished: float | None = None
+    disconnected: bool = False
+
+
+@dataclass
+class FakeOpenAI:
+    fail: bool = False
+    """Answer every call with HTTP 503 (the service retries, then degrades)."""
+    delays: dict[str, float] = field(default_factory=dict)
+    """Seconds to wait before answering, per schema name; ``"*"`` for every step."""
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Answer for a schema name, instead of the canned one."""
+    calls: list[Call] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.fail = False
+        self.delays = {}
+        self.overrides = {}
+        self.calls = []
+
+    def names(self) -> list[str]:
+        return [c.schema_name for c in self.calls]
+
+    def answer(self, schema_name: str, language: str) -> dict[str, Any]:
+        answer: dict[str, Any] = self.overrides.get(schema_name) or CANNED[language][schema_name]
+        return answer
+
+    def app(self) -> FastAPI:
+        app = FastAPI()
+
+        @app.get("/v1/models")
+        async def models() -> dict[str, Any]:
+            return {"object": "list", "data": [{"id": "stub", "object": "model", "owned_by": "tests"}]}
+
+        @app.post("/v1/chat/completions")
+        async def completions(request: Request) -> JSONResponse:
+            body = await request.json()
+            schema_name = body.get("response_format", {}).get("json_schema", {}).get("name", "")
+            language = _language(body.get("messages", []))
+            call = Call(schema_name=schema_name, language=language, started=time.monotonic())
+            self.calls.append(call)
+            delay = self.delays.get(schema_name, self.delays.get("*", 0.0))
+            if delay and await _client_left_during(request, delay):
+                call.disconnected = True
+                return JSONResponse({"error": "client went away"}, status_code=499)
+            call.finished = time.monotonic()
+            if self.fail:
+                error = {"error": {"message": "overloaded", "type": "server_error"}}
+                return JSONResponse(error, status_code=503)
+            if schema_name not in CANNED[language] and schema_name not in self.overrides:
+                return JSONResponse({"error": {"message": f"no canned answer for {schema_name!r}"}}, 400)
+            return JSONResponse(_completion(self.answer(schema_name, language), body.get("model", "stub")))
+
+        return app
+
+
+async def _client_left_during(request: Request, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if await request.is_disconnected():
+            return True
+        await asyncio.sleep(0.02)
+    return False
+
+
+def _language(messages: list[dict[str, Any]]) -> str:
+    """The language of the customer message in the last user turn (earlier turns are worked examples)."""
+    users = [str(m.get("content", "")) for m in messages if m.get("role") == "user"]
+    text = users[-1] if users else ""
+    found = _CUSTOMER.search(text)
+    return "zh" if _HAN.search(found.group(1) if found else text) else "en"
+
+
+def _completion(payload: dict[str, Any], model: str) -> dict[str, Any]:
+    content = json.dumps(payload, ensure_ascii=False)
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 120, "completion_tokens": len(content) // 3},
+    }

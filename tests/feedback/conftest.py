@@ -1,0 +1,47 @@
+"""Feedback records built from a real chain run (fake model), so they carry realistic responses."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.chain import build_deps, rewrite
+from service.feedback import FeedbackIn, FeedbackStore
+from service.llm import FakeGenerator
+from service.schemas import RewriteRequest, RewriteResponse
+from service.settings import Settings
+from tests.fakes import CANNED, EN_SCENARIO, ZH_SCENARIO
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(model="openai/test-model", home=tmp_path, chain_mode="full")
+
+
+def run_scenario(settings: Settings, scenario: dict[str, Any], language: str) -> tuple[RewriteRequest, RewriteResponse]:
+    request = RewriteRequest.model_validate(scenario)
+    fake = FakeGenerator({name: [answer] * 2 for name, answer in CANNED[language].items()})
+    return request, asyncio.run(rewrite(request, build_deps(settings, fake)))
+
+
+@pytest.fixture
+def zh_run(settings: Settings) -> tuple[RewriteRequest, RewriteResponse]:
+    return run_scenario(settings, ZH_SCENARIO, "zh")
+
+
+@pytest.fixture
+def en_run(settings: Settings) -> tuple[RewriteRequest, RewriteResponse]:
+    return run_scenario(settings, EN_SCENARIO, "en")
+
+
+@pytest.fixture
+def store(settings: Settings) -> FeedbackStore:
+    return FeedbackStore.for_settings(settings)
+
+
+def feedback(run: tuple[RewriteRequest, RewriteResponse], **fields: Any) -> FeedbackIn:
+    request, response = run
+    return FeedbackIn(request=request, response=response, **fields)
