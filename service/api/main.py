@@ -56,7 +56,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from service.runtime import start_embedded
 
         runtime = await asyncio.to_thread(start_embedded, settings, log.info)
-        deps = dataclasses.replace(deps, targets=build_targets(settings, runtime.url, runtime.model_label, runtime.api_key))
+        targets = build_targets(settings, runtime.url, runtime.model_label, runtime.api_key)
+        deps = dataclasses.replace(deps, targets=targets)
     app.state.deps = deps
     app.state.runtime = runtime
     warming: asyncio.Task[float] | None = None
