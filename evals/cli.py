@@ -75,6 +75,9 @@ def parser() -> argparse.ArgumentParser:
     out.add_argument("--baseline", type=Path, default=BASELINE_FILE, help="stored run to compare against")
     out.add_argument("--update-baseline", action="store_true", help="store this run as the new baseline")
     out.add_argument("--no-gate", action="store_true", help="report only; exit 0 unless cases errored")
+    out.add_argument(
+        "--fail-on-degraded", action="store_true", help="exit 1 if any reply came back degraded (live smoke)"
+    )
     return p
 
 
@@ -126,9 +129,12 @@ def evaluate(
     if args.update_baseline:
         write_baseline(baseline_from(result, stats), args.baseline)
         print(f"baseline stored: {args.baseline}")
+    degraded = [s for s in stats.values() if s.degraded] if args.fail_on_degraded else []
+    if degraded:
+        print(f"degraded replies: {', '.join(f'{s.name}: {s.degraded}' for s in degraded)}", file=sys.stderr)
     if args.no_gate:
-        return result, gate, 2 if result.errors() else 0
-    return result, gate, gate.exit_code
+        return result, gate, 2 if result.errors() else (1 if degraded else 0)
+    return result, gate, max(gate.exit_code, 1 if degraded else 0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -87,3 +87,14 @@ def test_main_reports_config_errors(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "unknown golden case ids" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--cache", "sometimes"])
+
+
+def test_fail_on_degraded_turns_a_degraded_live_smoke_red(tmp_path: Path, settings: Settings) -> None:
+    from service.llm import FakeGenerator
+
+    args = parser().parse_args(_args(tmp_path, "--cache", "off", "--no-gate", "--fail-on-degraded"))
+    run, _, code = evaluate(args, settings, generator_factory=lambda: FakeGenerator())  # every call fails
+    assert all(r.response is not None and r.response.degraded for r in run.results)
+    assert code == 1
+    args = parser().parse_args(_args(tmp_path, "--cache", "off", "--no-gate"))
+    assert evaluate(args, settings, generator_factory=lambda: FakeGenerator())[2] == 0
