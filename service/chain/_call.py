@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -29,6 +29,7 @@ async def call_model(
     schema: dict[str, Any] | None = None,
     schema_name: str,
     required: bool = True,
+    on_partial: Callable[[str], Awaitable[None]] | None = None,
 ) -> M | None:
     """The step's parsed output, or ``None`` after recording why it failed (never raises ModelError)."""
     prompt = deps.prompts[prompt_name]
@@ -43,6 +44,7 @@ async def call_model(
         max_tokens=prompt.max_tokens,
         temperature=prompt.temperature if prompt.temperature is not None else settings.temperature,
         timeout_s=settings.timeout_s,
+        on_partial=on_partial,
     )
     started = time.perf_counter()
     try:

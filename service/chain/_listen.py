@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Awaitable, Callable
+
 from service.chain._analyse import absorb_analysis, publish_emotion
 from service.chain._call import call_model
 from service.chain._deps import ChainDeps
@@ -10,7 +13,25 @@ from service.chain._outputs import ListenOut
 from service.chain._render import LANGUAGE_NAMES, fenced, history_text
 from service.chain._state import RewriteState
 from service.schemas import Empathy
+from service.taxonomy import EMOTION_LABELS
 from service.verify import grounded_details
+
+_EARLY = re.compile(r'"emotion"\s*:\s*"(?P<label>[a-z]+)"\s*,\s*"intensity"\s*:\s*(?P<intensity>[1-5])\b')
+
+
+def early_emotion(state: RewriteState) -> Callable[[str], Awaitable[None]]:
+    """Publish the label and intensity as soon as they stream in (the agent sees them first)."""
+    sent = False
+
+    async def on_partial(text: str) -> None:
+        nonlocal sent
+        if sent or not (m := _EARLY.search(text)) or m.group("label") not in EMOTION_LABELS:
+            return
+        sent = True
+        emotion: dict[str, object] = {"label": m.group("label"), "intensity": int(m.group("intensity")), "evidence": []}
+        await state.publish("emotion", {"emotion": emotion, "details": [], "core_need": None, "partial": True})
+
+    return on_partial
 
 
 async def listen(state: RewriteState, deps: ChainDeps) -> RewriteState:
@@ -27,6 +48,7 @@ async def listen(state: RewriteState, deps: ChainDeps) -> RewriteState:
             "history": history_text(req, state.language),
             "language": LANGUAGE_NAMES[state.language],
         },
+        on_partial=early_emotion(state) if state.emit is not None else None,
     )
     if out is None:
         return state

@@ -45,6 +45,10 @@ class FakeGenerator:
         if callable(out):
             out = out(request)
         text = out if isinstance(out, str) else json.dumps(out, ensure_ascii=False)
+        if request.on_partial is not None:
+            for end in range(8, len(text), 8):
+                await request.on_partial(text[:end])
+            await request.on_partial(text)
         prompt_chars = sum(len(m["content"]) for m in request.messages)
         return GenerateResult(
             text=text,

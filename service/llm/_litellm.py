@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from tenacity import (
@@ -88,6 +89,24 @@ def _to_model_error(exc: BaseException, model: str, attempts: int) -> ModelError
     )
 
 
+async def _stream(
+    lib: Any, kwargs: dict[str, Any], on_partial: Callable[[str], Awaitable[None]]
+) -> tuple[str, int, int]:
+    """Stream the answer, handing the text so far to ``on_partial``; text and token counts."""
+    chunks = await lib.acompletion(**kwargs, stream=True, stream_options={"include_usage": True})
+    text = ""
+    prompt_tokens = completion_tokens = 0
+    async for chunk in chunks:
+        usage = getattr(chunk, "usage", None)
+        if usage:
+            prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+            completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+        if chunk.choices and (delta := chunk.choices[0].delta.content):
+            text += delta
+            await on_partial(text)
+    return text, prompt_tokens, completion_tokens
+
+
 class LiteLLMGenerator:
     """Calls any litellm-supported provider and asks for JSON matching ``request.schema``."""
 
@@ -132,10 +151,23 @@ class LiteLLMGenerator:
             ):
                 with attempt:
                     attempts += 1
-                    response = await lib.acompletion(**kwargs)
+                    if request.on_partial is not None:
+                        streamed = await _stream(lib, kwargs, request.on_partial)
+                    else:
+                        response = await lib.acompletion(**kwargs)
         except (RetryError, Exception) as exc:
             raise _to_model_error(exc, target.display, attempts) from exc
         latency_ms = int((time.perf_counter() - started) * 1000)
+        if request.on_partial is not None:
+            text, prompt_tokens, completion_tokens = streamed
+            return GenerateResult(
+                text=text,
+                model=target.display,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+                attempts=attempts,
+                latency_ms=latency_ms,
+            )
         choice = response.choices[0]
         text = choice.message.content or ""
         usage = getattr(response, "usage", None)

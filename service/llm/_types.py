@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -36,6 +37,8 @@ class GenerateRequest:
     max_tokens: int = 400
     temperature: float = 0.2
     timeout_s: float = 60.0
+    on_partial: Callable[[str], Awaitable[None]] | None = field(default=None, compare=False)
+    """If set, the answer is streamed and this gets the text so far after every chunk."""
 
 
 @dataclass

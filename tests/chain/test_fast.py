@@ -182,3 +182,19 @@ async def test_pressure_in_the_draft_is_dropped_even_when_soften_keeps_it(tmp_pa
     resp = await rewrite(req, build_deps(fast_settings(tmp_path), fake))
     assert "务必" not in resp.reply and "否则" not in resp.reply
     assert "您本期账单金额较高。" in resp.reply
+
+
+async def test_emotion_is_published_while_the_analysis_still_streams(tmp_path: Any) -> None:
+    from service.schemas import ChainEvent
+
+    events: list[ChainEvent] = []
+
+    async def emit(e: ChainEvent) -> None:
+        events.append(e)
+
+    resp = await rewrite(ZH_REQUEST, build_deps(fast_settings(tmp_path), fast_fake()), emit=emit)
+    emotions = [e for e in events if e.type == "emotion"]
+    assert emotions[0].data["partial"] is True
+    assert emotions[0].data["emotion"] == {"label": "frustration", "intensity": 4, "evidence": []}
+    assert "partial" not in emotions[-1].data and emotions[-1].data["emotion"]["evidence"]
+    assert resp.emotion is not None and resp.emotion.label == "frustration"

@@ -111,3 +111,28 @@ async def test_llama_cpp_targets_get_a_compact_grammar_instead_of_response_forma
     grammar_schema = json.loads(sent["grammar"].split("%json ", 1)[1])
     assert grammar_schema["x-guidance"]["whitespace_flexible"] is False
     assert grammar_schema["required"] == ["a"]
+
+
+@pytest.mark.usefixtures("allow_model_requests")
+async def test_streamed_answer_feeds_partials_and_reads_usage() -> None:
+    chunks = [
+        {"choices": [{"index": 0, "delta": {"role": "assistant", "content": '{"a"'}}]},
+        {"choices": [{"index": 0, "delta": {"content": ": 7}"}, "finish_reason": "stop"}]},
+        {"choices": [], "usage": {"prompt_tokens": 9, "completion_tokens": 4, "total_tokens": 13}},
+    ]
+    base = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "test-model"}
+    body = "".join(f"data: {json.dumps({**base, **c})}\n\n" for c in chunks) + "data: [DONE]\n\n"
+    route = respx.post(f"{BASE}/chat/completions").mock(
+        return_value=httpx.Response(200, text=body, headers={"content-type": "text/event-stream"})
+    )
+    seen: list[str] = []
+
+    async def on_partial(text: str) -> None:
+        seen.append(text)
+
+    from dataclasses import replace
+
+    result = await LiteLLMGenerator(retries=0)(replace(REQUEST, on_partial=on_partial))
+    assert result.text == '{"a": 7}' and seen[0] == '{"a"' and seen[-1] == '{"a": 7}'
+    assert (result.prompt_tokens, result.completion_tokens) == (9, 4)
+    assert json.loads(route.calls.last.request.content)["stream"] is True
