@@ -10,7 +10,7 @@ from service.chain._outputs import AnalysisOut
 from service.chain._render import LANGUAGE_NAMES, fenced, history_text
 from service.chain._state import RewriteState
 from service.schemas import Emotion
-from service.verify import grounded_details
+from service.verify import find_injection_echoes, grounded_details, strip_injected
 
 
 def _squash(text: str) -> str:
@@ -24,10 +24,14 @@ def absorb_analysis(state: RewriteState, out: AnalysisOut) -> None:
     evidence = [q for q in out.evidence if q.strip() and _squash(q) in message]
     if len(evidence) < len(out.evidence):
         state.warnings.append("analyse: dropped evidence that is not a quote from the customer's message.")
-    sources = [req.customer_message, *(t.text for t in req.history)]
-    details = grounded_details(out.details, sources)
+    # what follows an injected instruction is the attacker's script, not the customer's situation
+    sources = [strip_injected(req.customer_message), *(strip_injected(t.text) for t in req.history)]
+    clean = [d for d in out.details if d.strip() and not find_injection_echoes(d)]
+    if len(clean) < len(out.details):
+        state.warnings.append("analyse: dropped a detail that carries an instruction to the assistant.")
+    details = grounded_details(clean, sources)
     state.emotion = Emotion(label=out.emotion, intensity=out.intensity, evidence=evidence)
-    state.details = details or [d for d in out.details if d.strip()][:2]
+    state.details = details or clean[:2]
     state.core_need = out.need
 
 

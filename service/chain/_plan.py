@@ -15,7 +15,7 @@ from service.chain._render import LANGUAGE_NAMES, fenced, history_text, policy_t
 from service.chain._state import RewriteState
 from service.llm import schema_for
 from service.schemas import AGENT_COMMITMENT, PlanStep, RewriteRequest
-from service.verify import find_quantities, strip_injected, unsupported
+from service.verify import find_compensation, find_injection_echoes, find_quantities, strip_injected, unsupported
 
 
 def plan_schema(policy_ids: list[str]) -> dict[str, Any]:
@@ -52,6 +52,25 @@ def _ground(out: StepOut, facts: dict[str, str], req: RewriteRequest) -> tuple[P
     return step.model_copy(update={"source": AGENT_COMMITMENT}), note
 
 
+def screen(step: PlanStep, req: RewriteRequest) -> str | None:
+    """Why a step must not be offered at all: invented compensation, or an injected instruction."""
+    text = f"{step.action} {step.measure} {step.deadline}"
+    granting = [req.draft, *req.policy, *(t.text for t in req.history if t.role == "agent")]
+    granted = {concept for g in granting for concept, _ in find_compensation(strip_injected(g))}
+    offered = [term for concept, term in find_compensation(text) if concept not in granted]
+    if offered:
+        return f"offers {', '.join(offered)}, which no policy fact or the draft grants"
+    if find_injection_echoes(text):
+        return "carries an instruction to the assistant"
+    said = [req.customer_message, req.draft, *(t.text for t in req.history)]
+    injected = " ".join(t[len(strip_injected(t)) :] for t in said)
+    clean = [q for t in [*said, *req.policy] for q in find_quantities(strip_injected(t))]
+    figures = unsupported(find_quantities(text), clean)
+    if injected.strip() and figures and not unsupported(figures, find_quantities(injected)):
+        return "repeats figures from an instruction hidden in the customer's message"
+    return None
+
+
 async def plan(state: RewriteState, deps: ChainDeps) -> RewriteState:
     req = state.request
     facts = state.policy_ids
@@ -76,6 +95,9 @@ async def plan(state: RewriteState, deps: ChainDeps) -> RewriteState:
     steps: list[PlanStep] = []
     for raw in out.steps:
         step, note = _ground(raw, facts, req)
+        if reason := screen(step, req):
+            state.warnings.append(f"plan: dropped '{step.action}': it {reason}.")
+            continue
         steps.append(step)
         if note:
             state.warnings.append(note)

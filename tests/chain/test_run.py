@@ -138,6 +138,8 @@ async def test_plan_step_with_figures_its_source_lacks_becomes_a_commitment(sett
     resp = await rewrite(ZH_REQUEST, build_deps(settings, FakeGenerator(outputs)))
     assert resp.plan[0].source == AGENT_COMMITMENT
     assert any("agent commitment" in w for w in resp.warnings)
+    # compensation no policy fact grants is never proposed, not even for the agent to confirm
+    assert len(resp.plan) == 1 and any("dropped '为您补偿50元优惠券'" in w for w in resp.warnings)
 
 
 async def test_plan_source_enum_is_bound_to_the_request_policy(
