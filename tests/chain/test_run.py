@@ -126,12 +126,19 @@ async def test_plan_step_with_figures_its_source_lacks_becomes_a_commitment(sett
         {
             "steps": [
                 {
-                    "action": "为您补偿50元优惠券",
-                    "measure": "优惠券到账",
+                    "action": "给您回电说明进度",
+                    "measure": "您接到我的电话",
                     "deadline": "2小时内",
                     "owner": "agent",
                     "source": "P1",
-                }
+                },
+                {
+                    "action": "为您补偿50元优惠券",
+                    "measure": "优惠券到账",
+                    "deadline": "今天",
+                    "owner": "agent",
+                    "source": "agent_commitment",
+                },
             ]
         }
     ]
