@@ -13,9 +13,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from service.api.main import create_app
@@ -49,25 +51,42 @@ def _model_path() -> Path | None:
     return path
 
 
+RUNS = 3
+
+
+def _wait_until_warm(url: str, timeout_s: float = 600) -> None:
+    """Measure a working service: wait until the prompt cache is warm (GET /readyz)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        body = httpx.get(f"{url}/readyz", timeout=5).json()
+        if body.get("prompt_cache", "warm") == "warm":
+            return
+        time.sleep(2)
+
+
 def test_first_and_final_event_times_on_the_embedded_model(browser: Any, tmp_path: Path) -> None:
     model_path = _model_path()
     # the bundled model is assembled once under the default home and reused; SmolLM2 needs no cache
     where: dict[str, Any] = {"home": tmp_path} if model_path else {}
     settings = Settings(model="embedded", embedded_model_path=model_path, **where)
     label = model_path.stem if model_path else "bundled"
+    timings: list[dict[str, Any]] = []
     with serve_in_thread(create_app(settings), startup_timeout_s=900) as url:
+        _wait_until_warm(url)
         context = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
         try:
             page = context.new_page()
             page.goto(url)
-            page.wait_for_selector("body[data-state=idle]")
-            fill(page, ZH_SCENARIO)
-            submit_with_keyboard(page)
-            state = wait_finished(page, timeout_ms=900_000)
-            timing = page.evaluate("window.tactful.timings[0]")
+            for run in range(RUNS):
+                page.wait_for_selector("body[data-state=idle], body[data-state=done], body[data-state=degraded]")
+                fill(page, ZH_SCENARIO)
+                submit_with_keyboard(page)
+                state = wait_finished(page, timeout_ms=900_000)
+                timings.append(page.evaluate(f"window.tactful.timings[{run}]"))
             reply = page.input_value("#reply")
         finally:
             context.close()
+    timing = timings[-1]
     assert timing["events"][-1] == "done"
     assert 0 < timing["firstMs"] <= timing["doneMs"]
     if state == "degraded":
@@ -75,7 +94,9 @@ def test_first_and_final_event_times_on_the_embedded_model(browser: Any, tmp_pat
     else:
         assert reply and "emotion" in timing["events"]
     result = {"model": label, "state": state, "first_event_s": round(timing["firstMs"] / 1000, 2),
-              "final_event_s": round(timing["doneMs"] / 1000, 2), "events": timing["events"]}
+              "final_event_s": round(timing["doneMs"] / 1000, 2), "events": timing["events"],
+              "runs": [{"first_event_s": round(t["firstMs"] / 1000, 2), "final_event_s": round(t["doneMs"] / 1000, 2)}
+                       for t in timings]}
     TIMINGS_DIR.mkdir(parents=True, exist_ok=True)
     out = TIMINGS_DIR / f"embedded-{label}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
