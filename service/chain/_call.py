@@ -47,36 +47,25 @@ async def call_model(
         on_partial=on_partial,
     )
     started = time.perf_counter()
+
+    def trace(**fields: object) -> None:
+        elapsed = int((time.perf_counter() - started) * 1000)
+        state.trace.append(
+            TraceEntry(step=step, prompt=prompt.id, model=target.display, latency_ms=elapsed, **fields)
+        )
+
     try:
         result = await generate_structured(deps.generate, request, output)
     except ModelError as exc:
-        state.trace.append(
-            TraceEntry(
-                step=step,
-                prompt=prompt.id,
-                model=target.display,
-                latency_ms=int((time.perf_counter() - started) * 1000),
-                attempts=exc.attempts,
-                ok=False,
-                error=str(exc),
-            )
-        )
+        trace(attempts=exc.attempts, ok=False, error=str(exc))
         if required:
             state.failed.append(step)
-        state.warnings.append(
-            f"{step} step failed ({type(exc).__name__}: {exc.message}); nothing was invented."
-        )
+        state.warnings.append(f"{step} step failed ({type(exc).__name__}: {exc.message}); nothing was invented.")
         return None
-    state.trace.append(
-        TraceEntry(
-            step=step,
-            prompt=prompt.id,
-            model=target.display,
-            latency_ms=int((time.perf_counter() - started) * 1000),
-            prompt_tokens=sum(r.prompt_tokens for r in result.results),
-            completion_tokens=sum(r.completion_tokens for r in result.results),
-            attempts=result.attempts,
-        )
+    trace(
+        prompt_tokens=sum(r.prompt_tokens for r in result.results),
+        completion_tokens=sum(r.completion_tokens for r in result.results),
+        attempts=result.attempts,
     )
     costs = [r.cost_usd for r in result.results if r.cost_usd is not None]
     if costs:
