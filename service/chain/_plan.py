@@ -6,6 +6,7 @@ The plan needs the draft and the policy, not the emotion, so it runs concurrentl
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from service.chain._call import call_model
@@ -68,7 +69,20 @@ def screen(step: PlanStep, req: RewriteRequest) -> str | None:
     figures = unsupported(find_quantities(text), clean)
     if injected.strip() and figures and not unsupported(figures, find_quantities(injected)):
         return "repeats figures from an instruction hidden in the customer's message"
+    if injected.strip() and _borrows(text, injected, " ".join(strip_injected(t) for t in said)):
+        return "repeats words from an instruction hidden in the customer's message"
     return None
+
+
+def _grams(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    cjk = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)} | {cjk[i : i + 4] for i in range(len(cjk) - 3)}
+
+
+def _borrows(text: str, injected: str, clean: str) -> bool:
+    """``text`` shares a 3-word (or 4-character) run with the injected part that the clean part lacks."""
+    return bool((_grams(text) & _grams(injected)) - _grams(clean))
 
 
 async def plan(state: RewriteState, deps: ChainDeps) -> RewriteState:
