@@ -44,7 +44,7 @@ evals: install-dev
 live-smoke: install-dev
 	TACTFUL_CHAIN_TIMEOUT_S=600 $(BIN)/tactful eval --cache off --model embedded \
 	  --case refund-zh-two-calls --case refund-en-two-emails --no-gate --fail-on-degraded --no-progress \
-	  --out artifacts/eval-smoke
+	  --baseline artifacts/no-baseline.json --out artifacts/eval-smoke
 
 unit: install-dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
