@@ -35,6 +35,20 @@ def drop_unsupported(state: RewriteState, reply: str) -> tuple[str, list[str]]:
     return edit_sentences(reply, state.language, edit), removed
 
 
+# Checks a rewrite of the reply text can fix; plan_complete and empathy_specific judge the plan
+# and the empathy step, which a revision of the reply does not change.
+REPLY_CHECKS = frozenset(
+    {
+        "no_platitudes",
+        "no_unsupported_claims",
+        "language_match",
+        "draft_facts_kept",
+        "no_injection_echo",
+        "length_budget",
+    }
+)
+
+
 def _names(checks: list[Check]) -> set[str]:
     return {c.name for c in _failed(checks)}
 
@@ -77,7 +91,7 @@ async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
         if reply != state.reply:
             state.reply = reply
             await state.publish("reply", {"reply": reply, "revised": False})
-    if _failed(checks):
+    if _names(checks) & REPLY_CHECKS:
         out = await call_model(
             state,
             deps,

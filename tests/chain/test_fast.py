@@ -198,3 +198,12 @@ async def test_emotion_is_published_while_the_analysis_still_streams(tmp_path: A
     assert emotions[0].data["emotion"] == {"label": "frustration", "intensity": 4, "evidence": []}
     assert "partial" not in emotions[-1].data and emotions[-1].data["emotion"]["evidence"]
     assert resp.emotion is not None and resp.emotion.label == "frustration"
+
+
+async def test_a_failure_the_reply_cannot_fix_costs_no_revision_call(tmp_path: Any) -> None:
+    vague = {"steps": [{**ZH_OUTPUTS["plan"][0]["steps"][0], "deadline": "尽快"}]}
+    fake = fast_fake(plan=[vague])
+    resp = await rewrite(ZH_REQUEST, build_deps(fast_settings(tmp_path), fake))
+    assert [c.name for c in resp.checks if not c.passed] == ["plan_complete"]
+    assert fake.calls_for("compose") == []  # no revision: rewriting the reply cannot fix the plan
+    assert any("plan_complete" in w for w in resp.warnings)
