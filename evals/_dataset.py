@@ -13,11 +13,14 @@ A file under ``evals/golden/`` holds one theme::
         need: ["到账|退款"]                     # words of the core need: a relevant plan step names one
         keep: ["审核通过"]                      # draft facts the reply must keep
         forbidden: ["赔偿"]                     # must never appear in the reply
+        harm: ["请耐心等待"]                     # the draft's harmful wording (pressure, defence, blame ...)
         reference: ...                         # the reply a good agent would send, written by hand
-        injection: false                       # the message or draft carries an instruction to ignore
+        injection: false                       # the message, draft or history carries an instruction
+        injected: []                           # with injection: the injected strings, verbatim
 
-Unknown keys are errors. ``keep`` phrases must occur in the draft and ``details`` in the
-customer's own words (message or history): a case cannot ask for what it does not give.
+Unknown keys are errors. ``keep`` and ``harm`` phrases must occur in the draft and ``details`` in the
+customer's own words (message or history): a case cannot ask for what it does not give. An injection
+case lists its injected strings, each verbatim in the message, the draft or a history turn.
 """
 
 from __future__ import annotations
@@ -65,8 +68,14 @@ class GoldenCase(BaseModel):
     need: list[PhraseField] = Field(min_length=1, description="words of the core need")
     keep: list[PhraseField] = Field(default_factory=list, description="draft facts that must survive")
     forbidden: list[str] = Field(default_factory=list, description="content that must not appear")
+    harm: list[str] = Field(
+        default_factory=list, description="the draft's harmful wording that must not survive in the reply"
+    )
     reference: str = Field(min_length=10)
     injection: bool = False
+    injected: list[str] = Field(
+        default_factory=list, description="the injected instruction strings, verbatim in message, draft or history"
+    )
     notes: str = ""
 
     @model_validator(mode="after")
@@ -79,6 +88,15 @@ class GoldenCase(BaseModel):
         for phrase in self.details:
             if find_phrase(phrase, customer_text) is None:
                 raise ValueError(f"detail {show(phrase)!r} is not in the customer's own words")
+        for harm in self.harm:
+            if find_phrase((harm,), req.draft) is None:
+                raise ValueError(f"harm phrase {harm!r} does not occur in the draft")
+        inputs = [req.customer_message, req.draft, *(t.text for t in req.history)]
+        for text in self.injected:
+            if not any(text in source for source in inputs):
+                raise ValueError(f"injected string {text!r} is not verbatim in the message, draft or history")
+        if self.injection != bool(self.injected):
+            raise ValueError("an injection case lists its injected strings (injected: [...]), and only it does")
         if req.locale is not None and req.locale != self.language:
             raise ValueError(f"request.locale {req.locale!r} contradicts language {self.language!r}")
         return self

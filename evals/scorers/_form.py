@@ -1,15 +1,25 @@
-"""Form of the reply: the customer's language, within the channel's length budget."""
+"""Form of the reply: the customer's language, within the channel's length budget.
+
+The budgets are the product's contract (README, service/verify), restated here so the ruler does not
+read the product's code; tests/evals/scorers/test_form.py checks the two tables agree.
+"""
 
 from __future__ import annotations
 
 from evals._dataset import GoldenCase
 from evals._types import Score
 from service.language import cjk_ratio, detect_language
-from service.schemas import RewriteResponse
-from service.verify import LENGTH_BUDGETS
+from service.schemas import Channel, Language, RewriteResponse
 
 LANGUAGE = "language_match"
 LENGTH = "length_budget"
+
+LENGTH_BUDGETS: dict[Channel, dict[Language, int]] = {
+    "sms": {"zh": 70, "en": 300},
+    "chat": {"zh": 400, "en": 900},
+    "phone": {"zh": 600, "en": 1200},
+    "email": {"zh": 1000, "en": 1200},
+}
 
 
 def language_match(case: GoldenCase, response: RewriteResponse) -> Score:

@@ -4,7 +4,7 @@ Each step earns one point for each of:
 
 - specific:   the action says what will be done (long enough, not just "follow up" / "处理一下");
 - measurable: the measure says how the customer can tell (not empty, not just "resolved" / "满意");
-- time-bound: a concrete deadline (``service.verify.is_concrete_deadline``: a time, date, 今天, 工作日 ...);
+- time-bound: a concrete deadline (:func:`is_concrete_deadline`: a time, date, 今天, 工作日 ...);
 - achievable: the step rests on a policy fact, or is marked ``agent_commitment`` for the agent to confirm,
               and states no figure that its fact, the draft or the customer's message does not give;
 - relevant:   it names the customer's core need (one of the case's ``need`` phrases) or one of their details.
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from evals._dataset import GoldenCase
 from evals._text import find_phrase, found_phrases, normalise
 from evals._types import Score
+from evals.scorers._quantities import quantities, supported
 from service.schemas import AGENT_COMMITMENT, PlanStep, RewriteResponse
-from service.verify import extract_quantities, is_concrete_deadline
 
 NAME = "smart_plan"
 PASS_AT = 0.8
@@ -37,6 +37,19 @@ _VAGUE_MEASURE = re.compile(
     r"|无|满意|客户满意|问题解决|已解决|解决|完成)$"
 )
 _P_ID = re.compile(r"^P(\d{1,2})$", re.IGNORECASE)
+_CONCRETE = re.compile(
+    r"\b(?:today|tonight|tomorrow|now|immediately|right\s+away|noon|midnight|this\s+(?:morning|afternoon|evening|week|call)"
+    r"|end\s+of\s+(?:the\s+|this\s+)?(?:day|week|month|call)|next\s+(?:week|month)|(?:during|on)\s+(?:this|the)\s+call"
+    r"|before\s+(?:we|you)\s+hang\s+up|(?:your|the)\s+(?:due|billing|payment|statement)\s+date|before\s+dispatch)\b"
+    r"|今天|今日|今晚|明天|明日|明早|后天|当天|当日|本周|这周|下周|月底|月末|周末|小时|分钟|工作日|立即|立刻|马上|现在|当场"
+    r"|本次通话|通话结束前|挂机前|还款日|账单日|到期日|截止日",
+    re.IGNORECASE,
+)
+
+
+def is_concrete_deadline(deadline: str) -> bool:
+    """A time expression (a figure, a date, today / tomorrow, 今天, X点, 工作日 ...), not just "soon"."""
+    return any(q.kind != "id" for q in quantities(deadline)) or bool(_CONCRETE.search(deadline))
 
 
 @dataclass(frozen=True)
@@ -77,11 +90,11 @@ def _achievable(step: PlanStep, case: GoldenCase) -> tuple[bool, str]:
     fact = policy_fact(step.source, case.request.policy)
     if fact is None:
         return False, f"source {step.source[:40]!r} is neither a policy fact nor {AGENT_COMMITMENT}"
-    pool = [q for text in (fact, case.request.draft, case.request.customer_message) for q in extract_quantities(text)]
-    stated = extract_quantities(f"{step.action} {step.measure} {step.deadline}")
-    extra = [q for q in stated if not any(q.matches(p) for p in pool)]
+    pool = [q for text in (fact, case.request.draft, case.request.customer_message) for q in quantities(text)]
+    stated = quantities(f"{step.action} {step.measure} {step.deadline}")
+    extra = list(dict.fromkeys(q for q in stated if not supported(q, pool)))
     if extra:
-        return False, f"states {', '.join(q.text or str(q.value) for q in extra)} that its fact does not give"
+        return False, f"states {', '.join(q.show() for q in extra)} that its fact does not give"
     return True, ""
 
 

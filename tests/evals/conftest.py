@@ -19,6 +19,7 @@ import pytest
 from evals import GoldenCase, current_sample, load_golden
 from evals._text import find_phrase
 from evals.scorers._empathy import sentences
+from evals.scorers._quantities import quantities
 from service.llm import FakeGenerator, GenerateRequest
 from service.schemas import Emotion, Empathy, PlanStep, RewriteResponse
 from service.settings import Settings
@@ -52,13 +53,22 @@ def empathy_sentence(case: GoldenCase, limit: int = 200) -> str:
     return (first[0] if first else case.reference)[:limit]
 
 
+def _deadline(case: GoldenCase) -> str:
+    """A deadline the case's first policy fact gives (so the oracle's plan invents nothing)."""
+    zh = case.language == "zh"
+    found = [q for q in quantities(case.request.policy[0]) if q.kind != "id"] if case.request.policy else []
+    if found:
+        return f"{found[0].show()}内" if zh else f"within {found[0].show()}"
+    return "按规定时限" if zh else "in the time the policy gives"
+
+
 def _step(case: GoldenCase) -> dict[str, str]:
     need = case.need[0][0]
     zh = case.language == "zh"
     return {
-        "action": f"现在为您办理{need}的事" if zh else f"Sort out the {need} for you now",
+        "action": f"为您办理{need}的事" if zh else f"Sort out the {need} for you",
         "measure": "办好后我发消息告诉您结果" if zh else "You get a message from me with the result",
-        "deadline": "今天" if zh else "today",
+        "deadline": _deadline(case),
         "owner": "agent",
         "source": "P1" if case.request.policy else "agent_commitment",
     }
