@@ -2,7 +2,8 @@
 
 The runner knows nothing about models: each variant is a solver (``await solver(case)``)
 and, optionally, a :class:`CachingGenerator` whose recorded misses mark a case as an error
-even if the solver swallowed the failure.
+even if the solver swallowed the failure. Once every case has run, the run-level checks
+(:data:`evals.scorers.RUN_CHECKS`, e.g. a stock closing line in most replies) are applied per variant.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from evals._cache import CachingGenerator, Sample, current_sample
 from evals._dataset import GoldenCase
 from evals._progress import Progress
 from evals._types import CaseResult, EvalRun, Score, ScoreFn
-from evals.scorers import Judge
+from evals.scorers import RUN_CHECKS, Judge
 from evals.solvers import Solver
 from service.schemas import RewriteResponse
 
@@ -38,6 +39,8 @@ class RunOptions:
     cache_mode: str = "off"
     gate: list[str] = field(default_factory=list)
     progress: Progress | None = None
+    awaiting: dict[str, str] = field(default_factory=dict)
+    """Cases with no recording yet (case id -> why): a missing recording sets them aside instead of erring."""
 
 
 def score_response(case: GoldenCase, response: RewriteResponse, scorers: dict[str, ScoreFn]) -> dict[str, Score]:
@@ -103,6 +106,12 @@ async def run_eval(
 
     jobs = [task(v, c, r) for v in variants for c in cases for r in range(max(1, options.repeats))]
     results = list(await asyncio.gather(*jobs))
+    results, unrecorded = _set_aside(results, variants, options.awaiting)
+    by_id = {c.id: c for c in cases}
+    for name, check in RUN_CHECKS.items():
+        if name in scorers:
+            for variant in variants:
+                check([r for r in results if r.variant == variant.name and not r.error], by_id)
     names = list(scorers)
     for r in results:
         names += [n for n in r.scores if n not in names]
@@ -114,4 +123,23 @@ async def run_eval(
         scorers=names,
         cases={c.id: c for c in cases},
         results=results,
+        unrecorded=unrecorded,
     )
+
+
+def _set_aside(
+    results: list[CaseResult], variants: list[VariantRun], awaiting: dict[str, str]
+) -> tuple[list[CaseResult], dict[str, list[str]]]:
+    """Drop the results of awaited cases whose recording is missing; any other miss stays an error."""
+    caches = {v.name: v.cache for v in variants}
+    kept: list[CaseResult] = []
+    unrecorded: dict[str, list[str]] = {}
+    for r in results:
+        cache = caches.get(r.variant)
+        missing = cache is not None and Sample(case_id=r.case_id, repeat=r.repeat) in cache.misses
+        if missing and r.case_id in awaiting:
+            ids = unrecorded.setdefault(r.variant, [])
+            ids += [] if r.case_id in ids else [r.case_id]
+        else:
+            kept.append(r)
+    return kept, unrecorded

@@ -2,7 +2,7 @@
 
 The text judged is the response's empathy sentence when there is one, plus the reply's
 first two sentences (what the customer reads first). Platitudes are looked for in the
-whole reply and the empathy, with ``service.verify.find_platitudes``.
+whole reply and the empathy, with the stock-phrase family of ``draft_harm_removed``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from evals._dataset import GoldenCase
 from evals._text import found_phrases, show
 from evals._types import Score
+from evals.scorers._harm import stock_phrases
 from service.schemas import RewriteResponse
-from service.verify import find_platitudes
 
 NAME = "empathy_specificity"
 
@@ -38,9 +38,9 @@ def empathy_text(response: RewriteResponse) -> str:
 def empathy_specificity(case: GoldenCase, response: RewriteResponse) -> Score:
     text = empathy_text(response)
     hits, _ = found_phrases(case.details, text)
-    platitudes = find_platitudes(response.reply)
+    platitudes = stock_phrases(response.reply)
     if response.empathy:
-        platitudes += find_platitudes(response.empathy.text)
+        platitudes += stock_phrases(response.empathy.text)
     specific = bool(hits)
     clean = not platitudes
     parts = [

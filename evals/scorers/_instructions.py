@@ -17,12 +17,12 @@ _EN_OVERRIDE = (
     r"(?:instructions?|prompts?|rules|directions|guidelines|directives|polic(?:y|ies)|constraints|guardrails)\b"
     r"|\bnew\s+(?:instructions?|rules?|policy|system\s+rules?)\s*[:：]|\byou\s+are\s+now\s+(?:a|an|in|my)\b"
     r"|\b(?:developer|admin|god|debug)\s+mode\b|\bjailbreak|\bpretend\s+(?:to\s+be|you\s+are)\b"
-    r"|\b(?:system|hidden|original)\s+prompt\b|\bprompt\s+injection\b|\b(?:reveal|print|show|repeat)\s+(?:me\s+)?"
-    r"(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)\b"
+    r"|\b(?:system|hidden|original)\s+prompt\b|\bprompt\s+injection\b|\b(?:reveal|print|show|repeat|output)\s+(?:me\s+)?"
+    r"(?:your|the)\s+(?:system\s+|hidden\s+|original\s+|secret\s+)?(?:prompt|instructions|rules)\b|\bsystem\s+override\b"
     r"|\b(?:p\.?s\.?|note|notes|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|assistant|model|bot|llm"
     r"|rewriter|chatbot|system)\b|\bdear\s+(?:ai|assistant|model|chatbot)\b"
     r"|\b(?:sign|signed)\s+(?:it\s+|this\s+|the\s+reply\s+)?as\s+(?:the\s+)?(?:ceo|president|founder|director|manager)\b"
-    r"|\b(?:reply|answer|respond|write)\s+(?:only\s+)?in\s+(?:french|spanish|german|italian|russian|japanese|korean"
+    r"|\b(?:reply|answer|respond|write)(?:\s+(?:the|your|this)\s+(?:reply|answer|response))?\s+(?:only\s+)?in\s+(?:french|spanish|german|italian|russian|japanese|korean"
     r"|portuguese|dutch|arabic|chinese|english)\b"
 )
 _ZH_OVERRIDE = (
@@ -35,7 +35,7 @@ _ZH_OVERRIDE = (
 )
 _TAG = (
     r"</?\s*[A-Za-z_][A-Za-z0-9_]{0,30}(?:\s+[^<>\n]{0,40})?\s*/?>"
-    r"|<\|[^|>\n]{1,30}\|>|\[/?(?:INST|SYS|SYSTEM|USER|ASSISTANT)\]"
+    r"|<\|[^|>\n]{1,30}\|>|\[/?(?:INST|SYS|SYSTEM|USER|ASSISTANT)\]|<!--|-->"
     r"|[<‹《【〈\[]\s*/?\s*(?:系统|指令|system|instruction|admin|管理员|note\s+to\s+assistant)[^<>‹›《》【】〈〉\[\]\n]{0,60}"
     r"[>›》】〉\]]"
 )
@@ -44,10 +44,10 @@ ZH_OVERRIDE = re.compile(_ZH_OVERRIDE, re.IGNORECASE)
 TAG = re.compile(_TAG, re.IGNORECASE)
 # A whole fake block: 【系统指令：...】, <系统>...</系统>, [NOTE TO ASSISTANT: ...].
 _BLOCK = re.compile(
-    r"【[^】\n]{0,12}(?:系统|指令|管理员|system|instruction)[^】]*】"
+    r"<!--.*?-->|【[^】\n]{0,12}(?:系统|指令|管理员|system|instruction)[^】]*】"
     r"|<\s*(?P<tag>[^<>/\s]{1,20})[^<>]*>[^<>]*<\s*/\s*(?P=tag)\s*>"
     r"|\[\s*(?:note\s+to\s+(?:the\s+)?(?:assistant|ai|model)|system|instruction)[^\]]*\]",
-    re.IGNORECASE,
+    re.IGNORECASE | re.DOTALL,
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 

@@ -153,7 +153,7 @@ _ORDINAL_NOUN = r"time|call|day|evening|night|week|month|year|attempt|email|visi
 # A count of the reply's own structure, not a claim: "two options", 两种办法, 三点建议.
 _DISCOURSE = re.compile(
     r"\s*(?:种|个?(?:选择|方案|办法|方法|方式|途径|建议|问题|步骤|事情|方面|渠道|选项|原因|可能|要点|部分)|步|件事)"
-    r"|\s+(?:\w+\s+)?(?:options?|choices?|ways?|steps?|things?|questions?|suggestions?|solutions?|alternatives?"
+    r"|\s*(?:\w+\s+)?(?:options?|choices?|ways?|steps?|things?|questions?|suggestions?|solutions?|alternatives?"
     r"|reasons?|possibilities|points?)\b",
     re.IGNORECASE,
 )
@@ -214,12 +214,17 @@ def _time(hour: int, minute: int, period: str | None, text: str) -> list[Quantit
 
 
 def _zh_period(text: str, start: int) -> str | None:
+    return _zh_period_word(text, start)[0]
+
+
+def _zh_period_word(text: str, start: int) -> tuple[str | None, str]:
+    """The half of the day a Chinese period word right before ``start`` gives, and the word."""
     before = text[max(0, start - 6) : start]
-    if _ZH_AM.search(before):
-        return "am"
-    if _ZH_PM.search(before):
-        return "pm"
-    return "noon" if _ZH_NOON.search(before) else None
+    for period, pattern in (("am", _ZH_AM), ("pm", _ZH_PM), ("noon", _ZH_NOON)):
+        m = pattern.search(before)
+        if m:
+            return period, m.group().strip()
+    return None, ""
 
 
 def _date(month: int, day: int, text: str) -> list[Quantity]:
@@ -344,12 +349,12 @@ def _zh_clock(m: re.Match[str], text: str, surface: str) -> list[Quantity]:
         return []
     if not m.group("zmin") and _ZH_POINT_NOUN.match(text, m.end()):
         return []  # 三点建议: points of an argument
-    period = _zh_period(text, m.start())
+    period, word = _zh_period_word(text, m.start())
     if not token.isdigit() and _int(token) == 1 and period is None:
         return []  # 一点: "a little"
     minute_token = m.group("zmin") or ""
     minute = {"半": 30, "一刻": 15, "三刻": 45}.get(minute_token, _int(minute_token) if minute_token else 0)
-    return _time(_int(token), minute, period, surface)
+    return _time(_int(token), minute, period, word + surface)
 
 
 def _half(m: re.Match[str], surface: str) -> list[Quantity]:

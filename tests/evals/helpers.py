@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from evals import CaseResult, EvalRun, GoldenCase, Score
 from service.schemas import Check, RewriteResponse
 
@@ -30,3 +32,32 @@ def make_run(cases: list[GoldenCase], per_variant: dict[str, dict[str, dict[str,
         started="2025-01-01T00:00:00+00:00", wall_s=3.0, cache_mode="replay", variants=list(per_variant),
         scorers=scorers, cases=by_id, results=results,
     )  # fmt: skip
+
+
+def golden(
+    language: str,
+    message: str,
+    draft: str,
+    *,
+    policy: list[str] | None = None,
+    details: list[str] | None = None,
+    need: list[str] | None = None,
+    emotions: list[str] | None = None,
+    **extra: Any,
+) -> GoldenCase:
+    """A small golden case for scorer tests (details default to the first word or characters of the message)."""
+    words = message.split()
+    default_detail = message[:2] if language == "zh" else words[0].strip(",.!?")
+    request = {"customer_message": message, "draft": draft, "policy": policy or [], **extra.pop("request", {})}
+    return GoldenCase.model_validate(
+        {
+            "id": f"t-{language}",
+            "language": language,
+            "request": request,
+            "emotions": emotions or ["frustration"],
+            "details": details or [default_detail],
+            "need": need or ["x"],
+            "reference": extra.pop("reference", "a reference reply"),
+            **extra,
+        }
+    )

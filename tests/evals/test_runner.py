@@ -74,3 +74,20 @@ async def test_scorer_bug_is_reported_not_fatal(zh_case: GoldenCase) -> None:
     run = await run_eval([zh_case], [VariantRun("v", solver)], {"broken": broken})  # type: ignore[dict-item]
     score = run.results[0].scores["broken"]
     assert score.value is None and not score.passed and "boom" in score.explanation
+
+
+async def test_run_level_checks_see_the_whole_variant(cases: dict[str, GoldenCase]) -> None:
+    """A closing line repeated across most replies fails seams on each of them, per variant."""
+    picked = [c for c in cases.values() if c.language == "zh"][:6]
+
+    async def stock(case: GoldenCase) -> RewriteResponse:
+        return RewriteResponse(reply=f"{case.reference}\n有新进展我会第一时间联系您。", locale=case.language)
+
+    async def own(case: GoldenCase) -> RewriteResponse:
+        return RewriteResponse(reply=case.reference, locale=case.language)
+
+    variants = [VariantRun("stock", stock), VariantRun("own", own)]
+    run = await run_eval(picked, variants, build_scorers(embeddings=False), RunOptions())
+    for r in run.for_variant("stock"):
+        assert not r.scores["seams"].passed and "stock closing line" in r.scores["seams"].explanation
+    assert all(r.scores["seams"].passed for r in run.for_variant("own"))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from evals import GoldenCase
-from evals.scorers import language_match, length_budget, length_limit
+from evals.scorers import LENGTH_BUDGETS, language_match, length_budget, length_limit
 from tests.evals.conftest import response
 
 
@@ -28,3 +28,10 @@ def test_max_length_option_tightens_the_budget(en_case: GoldenCase) -> None:
     tight = GoldenCase.model_validate(data)
     assert length_limit(tight) == 100
     assert not length_budget(tight, response(tight, "y" * 101)).passed
+
+
+def test_budgets_restate_the_products_contract() -> None:
+    """The ruler keeps its own copy of the budgets; it must say what the product's contract says."""
+    from service.verify import LENGTH_BUDGETS as product_budgets
+
+    assert product_budgets == LENGTH_BUDGETS
