@@ -82,6 +82,8 @@ class EvalRun(BaseModel):
     scorers: list[str]
     cases: dict[str, GoldenCase]
     results: list[CaseResult]
+    unrecorded: dict[str, list[str]] = Field(default_factory=dict)
+    """variant -> cases set aside: they await their first recording (thresholds.yaml ``awaiting_recording``)."""
 
     def for_variant(self, variant: str) -> list[CaseResult]:
         return [r for r in self.results if r.variant == variant]

@@ -118,6 +118,7 @@ def evaluate(
             cache_mode=args.cache,
             gate=thresholds.case_gate,
             progress=progress,
+            awaiting=thresholds.awaiting_recording,
         )
         result = asyncio.run(run_eval(cases, variants, scorers, options))
     stats = summarize(result, thresholds.case_gate)

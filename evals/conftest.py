@@ -6,7 +6,8 @@ Options (pytest command line):
   switched off); auto/record call the model for what is missing / for everything and save the
   recordings at the end of the session. Recording is better done with ``tactful eval --cache record``.
 - ``--eval-missing fail|skip`` (default fail): what a case without a recording does. CI keeps
-  ``fail`` so that a new case or prompt version cannot pass silently.
+  ``fail`` so that a new case or prompt version cannot pass silently. The one exception is a case
+  listed in thresholds.yaml ``awaiting_recording`` (added since the last recording): it skips, naming why.
 - ``--eval-model`` (default: the settings' model, ``embedded``), ``--eval-recordings DIR``.
 """
 

@@ -26,8 +26,9 @@ async def test_golden_case(case: GoldenCase, golden_suite: GoldenSuite, request:
     result = await run_one(suite.variant, case, 0, suite.scorers)
     cache = suite.variant.cache
     missing = cache.misses.get(Sample(case.id)) if cache else None
-    if missing and suite.missing == "skip":
-        pytest.skip(missing[0])
+    awaiting = suite.thresholds.awaiting_recording.get(case.id)
+    if missing and (suite.missing == "skip" or awaiting):
+        pytest.skip(f"awaiting its first recording ({awaiting}): {missing[0]}" if awaiting else missing[0])
     if result.error:
         pytest.fail(result.error, pytrace=False)
     failed = result.failed(suite.thresholds.case_gate)
