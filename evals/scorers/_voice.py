@@ -62,6 +62,11 @@ _THIRD_EN = re.compile(
     r"\bthe\s+(?:customer|user|client|caller|consumer|guest)s?\b(?!\s+relations)|\bthis\s+(?:customer|user|client)\b",
     re.IGNORECASE,
 )
+_OWN_CLIENTS = re.compile(
+    r"(?:给|为|向|跟|和|我的|我们的|我们|公司的?)(?P<who>客户|顾客|用户)|\b(?:my|our)\s+(?P<who2>customers?|clients?|users?)\b",
+    re.IGNORECASE,
+)
+_BARE_KIN_EN = re.compile(r"\b(?:mum|mom|mummy|mommy|dad|daddy)\b", re.IGNORECASE)
 _PRONOUN_ZH = re.compile(r"[他她](?!们)")
 _PRONOUN_EN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 _OTHERS_ZH = re.compile(
@@ -142,14 +147,14 @@ def _copied_first_person(text: str, customer: str) -> str | None:
 def voice_problems(case: GoldenCase, text: str) -> list[str]:
     customer = _customer_text(case)
     problems: list[str] = []
-    copied = _copied_first_person(text, customer)
+    copied = _copied_first_person(text, customer) or _bare_kin(text)
     marker = _CUSTOMER_VOICE_ZH.search(text) or _CUSTOMER_VOICE_EN.search(text)
     if copied or marker:
         problems.append(f"the customer's first person «{copied or (marker.group() if marker else '')}»")
-    # 客户 / "the client" is fine when the customer speaks of their own clients.
-    third = next(
-        (m for p in (_THIRD_ZH, _THIRD_EN) for m in p.finditer(text) if squash(m.group()) not in squash(customer)), None
-    )
+    # 客户 / "the client" is fine when the customer speaks of their own clients (给客户做演示, "my clients").
+    own_clients = {_who(m.group("who") or m.group("who2")) for m in _OWN_CLIENTS.finditer(customer)}
+    found = (m for p in (_THIRD_ZH, _THIRD_EN) for m in p.finditer(text))
+    third = next((m for m in found if _who(m.group()) not in own_clients), None)
     if third is None and not (_OTHERS_ZH.search(customer) or _OTHERS_EN.search(customer)):
         third = _PRONOUN_ZH.search(text) or _PRONOUN_EN.search(text)
     if third:
@@ -169,6 +174,20 @@ def voice_problems(case: GoldenCase, text: str) -> list[str]:
     if question:
         problems.append(f"puts the customer's own question back «{short(question, 40)}»")
     return problems
+
+
+def _who(word: str) -> str:
+    """客户 / "the clients" -> one key: 客户 / "client"."""
+    return squash(word).removeprefix("the").removeprefix("this").removesuffix("s")
+
+
+def _bare_kin(text: str) -> str | None:
+    """ "mum" / "dad" without "your": the customer's own word for their parent ("how worried mum is")."""
+    for m in _BARE_KIN_EN.finditer(text):
+        before = re.findall(r"[a-z']+", text[: m.start()].casefold())[-1:]
+        if not before or before[0] not in {"your", "his", "her", "their", "the", "a", "our"}:
+            return m.group()
+    return None
 
 
 def _long_copy(text: str, customer: str) -> str | None:

@@ -94,3 +94,17 @@ def test_third_person_pronoun_is_fine_when_the_customer_speaks_of_someone() -> N
     mum = golden("en", "My mum is 84 and her alarm runs on the phone line.", "An engineer comes Thursday.")
     reply = "Your mum relying on that alarm while she lives alone is a real worry. An engineer comes Thursday."
     assert empathy_voice(mum, response(mum, reply)).passed
+
+
+def test_the_customers_own_clients_are_not_third_person() -> None:
+    demo = golden("zh", "导出报错，我明天上午要给客户做演示！", "您好，技术团队正在处理。")
+    assert empathy_voice(demo, response(demo, "明天上午就要给客户做演示，导出却报错，确实着急。")).passed
+    rhetorical = golden("zh", "信号断了四次，你们是不是觉得用户好欺负？", "您好，基站正在维护。")
+    score = empathy_voice(rhetorical, response(rhetorical, "信号断了四次，用户好欺负，我们一起来解决。"))
+    assert not score.passed and "third person «用户»" in score.explanation
+
+
+def test_bare_mum_is_the_customers_word() -> None:
+    mum = golden("en", "My mum is 84 and her alarm runs on the phone line.", "An engineer comes Thursday.")
+    score = empathy_voice(mum, response(mum, "I understand how worried mum is. An engineer comes Thursday."))
+    assert not score.passed and "first person «mum»" in score.explanation
