@@ -74,9 +74,15 @@ def _signature_like(line: str) -> bool:
         return False
     if re.match(r"^\s*[—–-]{1,2}", line):
         return True
+    if re.search(r"\d", line):
+        return False  # "Order #A55120", "2、查看进度": not a name
     if re.search(r"[\u4e00-\u9fff]", line):
-        return len(squash(line)) <= 8 and not re.search(r"[您你我]", line)
-    return len(line.split()) <= 5 and line[:1].isupper()
+        role = re.search(
+            r"客服|专员|经理|主管|团队|小组|中心|^小[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{1,2}(?:先生|女士)$", line
+        )
+        return bool(role) and len(squash(line)) <= 10 and not re.search(r"[您你我]", line)
+    words = re.findall(r"[A-Za-z][\w'-]*", line)
+    return 0 < len(words) <= 5 and all(w[0].isupper() for w in words if len(w) > 3)
 
 
 def identity_problems(case: GoldenCase, reply: str) -> list[str]:

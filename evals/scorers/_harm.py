@@ -77,7 +77,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         r"|(?:给|为)(?:您|你)?带来(?:了)?(?:的)?(?:诸多)?(?:不便|困扰)|由此带来(?:的)?不便|不便之处|感谢(?:您的)?反馈"
         r"|您的(?:反馈|来电)对我们(?:很|非常)?重要|我们会尽快(?:处理|解决|回复)|我们一直在努力|竭诚为您服务|您的满意是我们|稍安勿躁",
         r"\b(?:sorry|apologi[sz]e|apologies|our\s+apologies|we\s+regret)\b[^.!?\n]{0,30}\b(?:any|the|this)\s+"
-        r"(?:inconvenience|trouble|disruption|frustration|delay)(?:\s+(?:caused|this\s+(?:has|may\s+have)\s+caused))?"
+        r"(?:inconvenience|trouble|disruption)(?:\s+(?:caused|this\s+(?:has|may\s+have)\s+caused))?"
         r"|\bapologies\s+for\s+your\s+experience\b|\bsorry\s+to\s+hear\s+(?:about\s+)?your\s+experience\b"
         r"|\bwe(?:'re|\s+are)\s+(?:so\s+|very\s+)?sorry\s+to\s+hear\b"
         r"|\bthanks?\s+(?:you\s+)?for\s+your\s+(?:patience|understanding|continued\s+patience|cooperation)\b"

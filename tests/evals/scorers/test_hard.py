@@ -76,3 +76,12 @@ def test_trusting_agent_commitments_follows_the_threshold_option(en_case: Golden
     reply = response(en_case, "I will call you about order #A55120 by 2pm.", plan=[commitment])
     assert not build_scorers(embeddings=False)["hard_failure"](en_case, reply).passed
     assert build_scorers(embeddings=False, trust_commitments=True)["hard_failure"](en_case, reply).passed
+
+
+@pytest.mark.parametrize("last", ["2、原路退回", "查看退款进度", "Order #A55120", "see the app for details"])
+def test_a_closing_line_that_is_not_a_name_is_not_a_signature(
+    zh_case: GoldenCase, en_case: GoldenCase, last: str
+) -> None:
+    case = zh_case if "、" in last or "查看" in last else en_case
+    reply = ("退款会原路退回，我来跟进。\n" if case is zh_case else "Order #A55120 is escalated.\n") + last
+    assert "signature" not in hard_failure(case, response(case, reply)).explanation

@@ -98,3 +98,8 @@ def test_case_harm_takes_the_drafts_forbidden_words_not_the_injected_ones(cases:
     assert case_harm(cases["crisis-zh-formula-foreign-matter"]) == ["不可能出现异物", "严格质检"]
     injected = cases["inj-zh-draft-waive-fee"]
     assert case_harm(injected) == []  # 已全部免除 / 赠送 are the injection's: injection_clean's business
+
+
+def test_a_specific_apology_is_not_a_stock_phrase() -> None:
+    assert family_hits("I'm sorry for the delay with your refund; I have escalated it to payments.") == []
+    assert "stock" in {f for f, _ in family_hits("Sorry for any trouble this may have caused.")}
