@@ -14,6 +14,7 @@ A prompt file looks like::
     examples:                  # worked examples, sent as user/assistant turns after the system text
       - input: {customer_message: ..., history: ..., language: zh}
         output: {...}          # validated against the step's output model at load time
+    markers: [钟女士, ...]     # strings only the examples have (names, figures, places): never in a reply
 
 A missing file, key or variable, an unknown variable or an example that does not
 validate raises :class:`service.errors.PromptError`.
@@ -36,7 +37,7 @@ from service.errors import PromptError
 DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 _REQUIRED = ("name", "version", "max_tokens", "variables", "system", "user")
-_ALLOWED = {*_REQUIRED, "temperature", "examples", "description"}
+_ALLOWED = {*_REQUIRED, "temperature", "examples", "description", "markers"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class Prompt:
     max_tokens: int
     temperature: float | None
     examples: tuple[Example, ...]
+    markers: tuple[str, ...] = ()
+    """Strings that exist only in the worked examples (names, signatures, figures, places): a reply that
+    contains one copied the example (the final gate refuses it)."""
 
     @property
     def id(self) -> str:
@@ -111,6 +115,11 @@ def _load_one(path: Path, output: type[BaseModel] | None) -> Prompt:
             except ValidationError as exc:
                 raise PromptError(f"{path}: example {i} output does not validate: {exc}") from exc
         examples.append(Example(input={k: str(v) for k, v in ex["input"].items()}, output=ex["output"]))
+    markers = tuple(str(m) for m in raw.get("markers") or ())
+    blob = json.dumps([[ex.input, ex.output] for ex in examples], ensure_ascii=False)
+    stray = [m for m in markers if m not in blob]
+    if stray:
+        raise PromptError(f"{path}: markers {stray} do not occur in the examples")
     return Prompt(
         name=raw["name"],
         version=raw["version"],
@@ -120,6 +129,7 @@ def _load_one(path: Path, output: type[BaseModel] | None) -> Prompt:
         max_tokens=int(raw["max_tokens"]),
         temperature=raw.get("temperature"),
         examples=tuple(examples),
+        markers=markers,
     )
 
 
@@ -137,6 +147,9 @@ class PromptSet:
 
     def __contains__(self, name: object) -> bool:
         return name in self._prompts
+
+    def names(self) -> list[str]:
+        return sorted(self._prompts)
 
     def versions(self) -> dict[str, int]:
         return {name: p.version for name, p in sorted(self._prompts.items())}

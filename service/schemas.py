@@ -101,10 +101,21 @@ class PlanStep(_Strict):
     )
 
 
+class Finding(_Strict):
+    """One thing a check found, typed, so that repairs, warnings and the UI need not parse text."""
+
+    kind: str = Field(description="what it is: platitude, pressure, unsupported_figure, injected_text ...")
+    text: str = Field(description="the offending text as it appears")
+    where: str = Field("reply", description="reply, empathy, plan or draft")
+    source: str | None = Field(None, description="what it was compared with, when it matters")
+
+
 class Check(_Strict):
     name: str
     passed: bool
     detail: str = ""
+    hard: bool = Field(False, description="a failure sends the draft back instead of this reply")
+    findings: list[Finding] = Field(default_factory=list)
 
 
 class TraceEntry(_Strict):

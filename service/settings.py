@@ -18,7 +18,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 EMBEDDED_MODEL = "embedded"
 """Sentinel model name: the bundled Qwen2.5-Coder-1.5B GGUF served in-process by xllamacpp."""
 
-StepName = Literal["analyse", "empathy", "plan", "compose", "revise"]
+StepName = Literal["read", "compose", "revise"]
+"""Steps that call a model (their ``TACTFUL_STEP_MODELS`` keys); see service/chain/_steps.py."""
 
 
 def _default_home() -> Path:
@@ -38,7 +39,7 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(None, description="API key for the provider, if it needs one.")
     step_models: dict[StepName, str] = Field(
         default_factory=dict,
-        description='Per-step model override, JSON: {"analyse": "openai/gpt-4o-mini"}.',
+        description='Per-step model override, JSON: {"read": "openai/gpt-4o-mini"} (steps: read, compose, revise).',
     )
     temperature: float = Field(0.2, ge=0.0, le=2.0)
     timeout_s: float = Field(60.0, gt=0, description="Timeout of one model call, seconds.")
@@ -46,8 +47,8 @@ class Settings(BaseSettings):
     retry_backoff_s: float = Field(0.5, ge=0, description="First backoff between retries, seconds.")
     chain_mode: Literal["auto", "full", "fast"] = Field(
         "auto",
-        description="full: analyse -> (empathy || plan) -> compose (model) -> verify; fast: (listen || plan || "
-        "soften) -> assemble -> verify, one round trip for small CPU models; auto: fast for 'embedded'.",
+        description="fast: read (one model call) -> realise (phrasing layer) -> verify; full: read -> realise -> "
+        "compose (the model rewrites the assembled reply) -> verify (-> revise); auto: fast for 'embedded'.",
     )
     chain_timeout_s: float = Field(
         180.0, gt=0, description="Whole-chain budget; past it the draft comes back degraded."

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from service.api import problems
 from service.api.routes import feedback, health, rewrite, stream, ui
-from service.chain import FAST_PROMPTS, FULL_PROMPTS, STEPS, build_deps, build_targets, shape, warm_up
+from service.chain import FAST_PROMPTS, FULL_PROMPTS, MODEL_STEPS, build_deps, build_targets, shape, warm_up
 from service.llm import Generator, LiteLLMGenerator
 from service.settings import EMBEDDED_MODEL, Settings, get_settings
 
@@ -23,7 +23,7 @@ log = logging.getLogger("tactful")
 
 
 def uses_embedded(settings: Settings) -> bool:
-    return any(settings.model_for(step) == EMBEDDED_MODEL for step in STEPS)
+    return any(settings.model_for(step) == EMBEDDED_MODEL for step in MODEL_STEPS)
 
 
 class BodyLimit(BaseHTTPMiddleware):

@@ -1,7 +1,7 @@
-"""The rewrite chain, in two shapes over the same steps and checks.
+"""The rewrite chain, in two shapes over the same steps and checks (declared once in :mod:`._steps`).
 
-- full: analyse -> (empathy || plan) -> compose -> verify (-> one revision)
-- fast: (listen || plan || soften) -> assemble -> verify (-> one revision), for small CPU models
+- fast (small CPU models): cue -> read (one model call) -> realise (phrasing layer) -> verify
+- full (hosted models):   cue -> read -> realise -> compose (model rewrite) -> verify (-> revise)
 
 Public API::
 
@@ -12,37 +12,47 @@ Every step is ``async def step(state: RewriteState, deps: ChainDeps) -> RewriteS
 steps compose with :func:`sequence` and :func:`concurrent`.
 """
 
+from service.chain._case import fenced
 from service.chain._combinators import Step, concurrent, sequence, unless_failed
 from service.chain._deps import ChainDeps, Emit
 from service.chain._run import (
     CHAIN,
     FAST_CHAIN,
-    REQUIRED_PROMPTS,
-    STEPS,
+    MODEL_STEPS,
     build_deps,
     build_targets,
     chain_for,
+    example_texts,
     rewrite,
     shape,
 )
 from service.chain._state import RewriteState
+from service.chain._steps import FAST_STEPS, FULL_STEPS, STEPS, StepSpec, required_prompts
 from service.chain._warmup import FAST_PROMPTS, FULL_PROMPTS, warm_up
+
+REQUIRED_PROMPTS = required_prompts()
 
 __all__ = [
     "CHAIN",
     "FAST_CHAIN",
     "FAST_PROMPTS",
+    "FAST_STEPS",
     "FULL_PROMPTS",
+    "FULL_STEPS",
+    "MODEL_STEPS",
     "REQUIRED_PROMPTS",
     "STEPS",
     "ChainDeps",
     "Emit",
     "RewriteState",
     "Step",
+    "StepSpec",
     "build_deps",
     "build_targets",
     "chain_for",
     "concurrent",
+    "example_texts",
+    "fenced",
     "rewrite",
     "sequence",
     "shape",

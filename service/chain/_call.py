@@ -10,10 +10,10 @@ from pydantic import BaseModel
 
 from service.chain._deps import ChainDeps
 from service.chain._state import RewriteState
+from service.chain._steps import StepSpec
 from service.errors import ModelError
 from service.llm import GenerateRequest, generate_structured, schema_for
 from service.schemas import TraceEntry
-from service.settings import StepName
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -21,25 +21,24 @@ M = TypeVar("M", bound=BaseModel)
 async def call_model(
     state: RewriteState,
     deps: ChainDeps,
-    *,
-    step: StepName,
-    prompt_name: str,
-    values: Mapping[str, str],
+    spec: StepSpec,
     output: type[M],
+    *,
+    values: Mapping[str, str],
     schema: dict[str, Any] | None = None,
-    schema_name: str,
     required: bool = True,
     on_partial: Callable[[str], Awaitable[None]] | None = None,
 ) -> M | None:
     """The step's parsed output, or ``None`` after recording why it failed (never raises ModelError)."""
-    prompt = deps.prompts[prompt_name]
-    target = deps.target(step)
+    assert spec.prompt is not None and spec.model_step is not None
+    prompt = deps.prompts[spec.prompt]
+    target = deps.target(spec.model_step)
     settings = deps.settings
     request = GenerateRequest(
         target=target,
         messages=prompt.messages(values),
         schema=schema or schema_for(output),
-        schema_name=schema_name,
+        schema_name=spec.schema_name,
         prompt=prompt.id,
         max_tokens=prompt.max_tokens,
         temperature=prompt.temperature if prompt.temperature is not None else settings.temperature,
@@ -51,7 +50,7 @@ async def call_model(
     def trace(**fields: object) -> None:
         elapsed = int((time.perf_counter() - started) * 1000)
         state.trace.append(
-            TraceEntry(step=step, prompt=prompt.id, model=target.display, latency_ms=elapsed, **fields)
+            TraceEntry(step=spec.name, prompt=prompt.id, model=target.display, latency_ms=elapsed, **fields)
         )
 
     try:
@@ -59,8 +58,8 @@ async def call_model(
     except ModelError as exc:
         trace(attempts=exc.attempts, ok=False, error=str(exc))
         if required:
-            state.failed.append(step)
-        state.warnings.append(f"{step} step failed ({type(exc).__name__}: {exc.message}); nothing was invented.")
+            state.failed.append(f"{spec.name}: {type(exc).__name__}")
+        state.warnings.append(f"{spec.name} step failed ({type(exc).__name__}: {exc.message}); nothing was invented.")
         return None
     trace(
         prompt_tokens=sum(r.prompt_tokens for r in result.results),
@@ -71,5 +70,5 @@ async def call_model(
     if costs:
         state.cost_usd = (state.cost_usd or 0.0) + sum(costs)
     if len(result.results) > 1:
-        state.warnings.append(f"{step}: the model's first answer was invalid and was asked again.")
+        state.warnings.append(f"{spec.name}: the model's first answer was invalid and was asked again.")
     return result.value

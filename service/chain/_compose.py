@@ -1,4 +1,4 @@
-"""Step 3: the reply itself, in the customer's language and the channel's register, keeping the draft's facts."""
+"""Full shape: the model rewrites the assembled reply in its own words, keeping every fact and step."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import copy
 from typing import Any
 
 from service.chain._call import call_model
+from service.chain._case import LANGUAGE_NAMES, NONE, fenced, numbered_policy
 from service.chain._deps import ChainDeps
 from service.chain._outputs import ComposeOut
-from service.chain._render import LANGUAGE_NAMES, NONE, fenced, plan_text, policy_text
 from service.chain._state import RewriteState
+from service.chain._steps import COMPOSE
 from service.llm import schema_for
+from service.phrasing import signature
 
 REGISTER: dict[str, str] = {
     "chat": "chat: short paragraphs, friendly, no letter formalities",
@@ -29,35 +31,34 @@ def reply_schema(max_length: int | None) -> dict[str, Any]:
 
 def compose_values(state: RewriteState) -> dict[str, str]:
     req = state.request
-    lang = state.language
-    customer = req.customer.name if req.customer and req.customer.name else NONE[lang]
-    agent = req.agent.signature or req.agent.name if req.agent else None
+    name = req.customer.name if req.customer and req.customer.name else NONE
     return {
-        "language": LANGUAGE_NAMES[lang],
+        "language": LANGUAGE_NAMES[state.language],
         "channel": REGISTER[req.channel],
         "tone": req.options.tone,
-        "customer_name": fenced(customer),
-        "signature": fenced(agent or NONE[lang]),
+        "customer_name": fenced(name),
+        "signature": fenced(signature(req) or NONE),
         "customer_message": fenced(req.customer_message),
         "draft": fenced(req.draft),
-        "empathy": fenced(state.empathy.text) if state.empathy else NONE[lang],
-        "plan": plan_text(state.plan, lang),
-        "policy": policy_text(req, lang),
+        "policy": numbered_policy(req),
+        "assembled": fenced(state.assembled or ""),
     }
 
 
 async def compose(state: RewriteState, deps: ChainDeps) -> RewriteState:
+    if state.assembled is None:
+        return state
     out = await call_model(
         state,
         deps,
-        step="compose",
-        prompt_name="compose",
-        schema_name="compose",
-        output=ComposeOut,
-        schema=reply_schema(state.request.options.max_length),
+        COMPOSE,
+        ComposeOut,
         values=compose_values(state),
+        schema=reply_schema(state.request.options.max_length),
+        required=False,
     )
     if out is None:
+        state.warnings.append("compose: kept the assembled reply.")
         return state
     state.reply = out.reply.strip()
     await state.publish("reply", {"reply": state.reply, "revised": False})

@@ -19,6 +19,8 @@ class ChainDeps:
     prompts: PromptSet
     settings: Settings
     targets: dict[StepName, ModelTarget]
+    examples: tuple[str, ...] = ()
+    """The prompts' worked examples as text (the final gate refuses a reply that repeats them)."""
 
     def target(self, step: StepName) -> ModelTarget:
         return self.targets[step]

@@ -1,64 +1,42 @@
-"""Assemble the chain, run it under a time budget, and turn its state into the API response."""
+"""Assemble the chain in its two shapes, run it under a time budget, turn its state into the response."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 
-from pydantic import BaseModel
-
-from service.chain._analyse import analyse
-from service.chain._assemble import assemble
-from service.chain._combinators import Step, concurrent, sequence, unless_failed
+from service.chain._combinators import Step, sequence, unless_failed
 from service.chain._compose import compose
+from service.chain._cue import cue, first_emotion
 from service.chain._deps import ChainDeps, Emit
-from service.chain._empathy import empathize
-from service.chain._listen import listen
-from service.chain._outputs import AnalysisOut, ComposeOut, EmpathyOut, ListenOut, PlanOut, SoftenOut
-from service.chain._plan import plan
-from service.chain._soften import soften
+from service.chain._read import read
+from service.chain._realise import realise_reply
 from service.chain._state import RewriteState
+from service.chain._steps import required_prompts
 from service.chain._verify import verify
 from service.language import detect_language
 from service.llm import Generator, ModelTarget
-from service.prompts import load_prompts
+from service.phrasing import Reading, realise, request_seed
+from service.prompts import PromptSet, load_prompts
 from service.schemas import RewriteRequest, RewriteResponse, Usage
 from service.settings import EMBEDDED_MODEL, Settings, StepName
 
-REQUIRED_PROMPTS: dict[str, type[BaseModel] | None] = {
-    "analyse": AnalysisOut,
-    "empathy": EmpathyOut,
-    "plan": PlanOut,
-    "compose": ComposeOut,
-    "revise": ComposeOut,
-    "listen": ListenOut,
-    "soften": SoftenOut,
-}
+# Fast shape, for small CPU models: one model call that reads the case, then the phrasing layer
+# writes the reply; the checks and the final gate run on it. Critical path: one model call.
+FAST_CHAIN: Step = sequence(cue, read, unless_failed(realise_reply), unless_failed(verify))
 
-STEPS: tuple[StepName, ...] = ("analyse", "empathy", "plan", "compose", "revise")
+# Full shape, for hosted models: the same reading and assembly, then the model rewrites the assembled
+# reply in its own words (verify may ask for one revision; the gate falls back to the assembled reply).
+CHAIN: Step = sequence(cue, read, unless_failed(realise_reply), unless_failed(compose), unless_failed(verify))
 
-# Full shape. Critical path: analyse -> empathy -> compose (3 calls); the plan needs only the draft
-# and the policy, so it runs beside analyse+empathy; revise runs only when a check still fails.
-CHAIN: Step = sequence(
-    concurrent(sequence(analyse, unless_failed(empathize)), plan),
-    unless_failed(compose),
-    unless_failed(verify),
-)
-
-# Fast shape, for small CPU models: one round of concurrent calls (they batch in the runtime's
-# parallel slots), then a deterministic assembly. Critical path: one model call.
-FAST_CHAIN: Step = sequence(
-    concurrent(listen, plan, soften),
-    unless_failed(assemble),
-    unless_failed(verify),
-)
+MODEL_STEPS: tuple[StepName, ...] = ("read", "compose", "revise")
 
 
 def shape(settings: Settings) -> str:
     """``fast`` or ``full``: the chain shape these settings select."""
     if settings.chain_mode != "auto":
         return settings.chain_mode
-    return "fast" if settings.model_for("compose") == EMBEDDED_MODEL else "full"
+    return "fast" if settings.model_for("read") == EMBEDDED_MODEL else "full"
 
 
 def chain_for(deps: ChainDeps) -> Step:
@@ -76,7 +54,7 @@ def build_targets(
 ) -> dict[StepName, ModelTarget]:
     targets: dict[StepName, ModelTarget] = {}
     key = settings.api_key.get_secret_value() if settings.api_key else None
-    for step in STEPS:
+    for step in MODEL_STEPS:
         model = settings.model_for(step)
         if model == EMBEDDED_MODEL:
             targets[step] = ModelTarget(
@@ -91,19 +69,25 @@ def build_targets(
     return targets
 
 
+def example_texts(prompts: PromptSet) -> tuple[str, ...]:
+    """The prompts' example-only strings (their ``markers``): a reply must never contain one."""
+    return tuple(dict.fromkeys(m for name in prompts.names() for m in prompts[name].markers))
+
+
 def build_deps(
     settings: Settings,
     generate: Generator,
     embedded_url: str | None = None,
     embedded_label: str = "embedded",
 ) -> ChainDeps:
-    """Load the prompts strictly and bind every step to its model target."""
-    prompts = load_prompts(settings.prompts_dir, REQUIRED_PROMPTS)
+    """Load the prompts strictly and bind every model step to its target."""
+    prompts = load_prompts(settings.prompts_dir, required_prompts())
     return ChainDeps(
         generate=generate,
         prompts=prompts,
         settings=settings,
         targets=build_targets(settings, embedded_url, embedded_label),
+        examples=example_texts(prompts),
     )
 
 
@@ -134,11 +118,21 @@ def to_response(state: RewriteState, elapsed_ms: int) -> RewriteResponse:
     )
 
 
+def _analysis_without_model(state: RewriteState) -> None:
+    """After a model failure: the keyword emotion and the policy plan still help the agent (marked)."""
+    if state.emotion is None:
+        state.emotion = first_emotion(state)
+        state.warnings.append("emotion: estimated from keywords only (the model did not answer).")
+    if not state.plan and state.request.policy:
+        reading = Reading(emotion=state.emotion.label, intensity=state.emotion.intensity)
+        state.plan = realise(state.request, state.language, reading, seed=state.seed).plan
+
+
 async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = None) -> RewriteResponse:
     """Run the chain on ``request``. Model failures never raise: the draft comes back, degraded."""
     started = time.perf_counter()
     language = request.locale or detect_language(request.customer_message)
-    state = RewriteState(request=request, language=language, emit=emit)
+    state = RewriteState(request=request, language=language, emit=emit, seed=request_seed(request))
     try:
         async with asyncio.timeout(deps.settings.chain_timeout_s):
             await chain_for(deps)(state, deps)
@@ -147,9 +141,12 @@ async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = 
         state.warnings.append(
             f"the rewrite took longer than {deps.settings.chain_timeout_s:.0f} s; returning the draft."
         )
+    if state.degraded or state.reply is None:
+        _analysis_without_model(state)
     response = to_response(state, int((time.perf_counter() - started) * 1000))
     if response.degraded:
-        state.warnings.insert(0, "degraded: the model could not finish, so this is your original draft.")
+        why = "; ".join(state.failed) or "no reply"
+        state.warnings.insert(0, f"degraded ({why}): this is your original draft, unchanged.")
         response = response.model_copy(update={"warnings": list(state.warnings)})
         await state.publish(
             "error", {"reply": response.reply, "warnings": response.warnings, "degraded": True}

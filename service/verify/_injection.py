@@ -69,3 +69,19 @@ def strip_injected(text: str) -> str:
         return text
     ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
     return text[: ends[-1]] if ends else ""
+
+
+def injected_parts(texts: list[str]) -> str:
+    """What follows an injected instruction in each text, joined: the attacker's script."""
+    return "\n".join(t[len(strip_injected(t)) :] for t in texts if len(strip_injected(t)) < len(t))
+
+
+def _grams(text: str) -> set[str]:
+    cjk = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    words = re.findall(r"[a-z0-9£$€%]+", text.lower())
+    return {cjk[i : i + 4] for i in range(len(cjk) - 3)} | {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def borrowed(text: str, injected: str, clean: str) -> list[str]:
+    """Runs of ``text`` (4 characters, 3 words) that come from ``injected`` and not from ``clean``."""
+    return sorted((_grams(text) & _grams(injected)) - _grams(clean))

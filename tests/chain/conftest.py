@@ -1,4 +1,4 @@
-"""Queued fake model outputs for chain tests, in both languages."""
+"""Requests and queued read-step answers for chain tests, in both languages."""
 
 from __future__ import annotations
 
@@ -6,74 +6,55 @@ from typing import Any
 
 import pytest
 
-from service.chain import ChainDeps, build_deps
 from service.llm import FakeGenerator
 from service.schemas import RewriteRequest
 from service.settings import Settings
 
 ZH_REQUEST = RewriteRequest(
-    customer_message="我上周三申请的退款到现在都没到账，打了两次电话都说在处理，你们到底管不管？",
-    draft="您好，退款正在处理中，请耐心等待。",
-    policy=["退款审核通过后1-3个工作日原路退回", "客服可提交加急工单，财务24小时内回复"],
+    customer_message="我4月2号退的货，仓库4月5号就签收了，到现在钱还没退回来。前后打了两次电话，每次都说在处理，到底要等到什么时候？",
+    draft="您好，退款正在处理，财务审核后会原路退回，请耐心等待，给您带来不便敬请谅解。",
+    policy=["仓库签收退货后，财务在3个工作日内完成审核。", "超过时效未到账的，客服可提交加急工单，财务在24小时内回复处理结果。"],
     customer={"name": "李先生"},
+    agent={"signature": "客服小周"},
 )
+ZH_READ: dict[str, Any] = {
+    "emotion": "frustration",
+    "intensity": 4,
+    "evidence": "C6",
+    "situation": "退货4月5日就签收了，退款到现在还没到，电话也打了两次",
+    "best": "P2",
+}
 
-ZH_OUTPUTS: dict[str, list[Any]] = {
-    "analysis": [
-        {
-            "emotion": "frustration",
-            "intensity": 4,
-            "evidence": ["打了两次电话都说在处理", "这句不在原文里"],
-            "details": ["上周三申请的退款没到账", "打了两次电话"],
-            "need": "知道退款什么时候到账",
-        }
+EN_REQUEST = RewriteRequest(
+    customer_message="I returned the headphones on 10 March and your own tracking shows you received them on the "
+    "12th. It's been over two weeks and no refund. I've emailed twice and got the same reply both times.",
+    draft="Hi, your refund for order #A55120 is being processed. Refunds can take some time. Thanks for your patience.",
+    policy=[
+        "Returns are inspected within 5 working days of arrival at the warehouse.",
+        "Agents can escalate an overdue refund to the payments team, who reply within 1 working day.",
     ],
-    "empathy": [
-        {
-            "text": "您上周三申请的退款到现在还没到账，已经打了两次电话都只听到在处理，确实让人着急。",
-            "details": ["上周三申请的退款没到账", "打了两次电话"],
-        }
-    ],
-    "plan": [
-        {
-            "steps": [
-                {
-                    "action": "为您提交加急工单，请财务核查退款进度",
-                    "measure": "财务回复后我把结果发给您",
-                    "deadline": "24小时内",
-                    "owner": "agent",
-                    "source": "P2",
-                },
-                {
-                    "action": "审核通过后原路退回",
-                    "measure": "您在原支付账户看到退款",
-                    "deadline": "审核通过后1-3个工作日",
-                    "owner": "team",
-                    "source": "P1",
-                },
-            ]
-        }
-    ],
-    "compose": [
-        {
-            "reply": "李先生您好，您上周三申请的退款到现在还没到账，已经打了两次电话都只听到在处理，确实让人着急。"
-            "退款目前正在处理中。我现在就为您提交加急工单，财务会在24小时内回复，我拿到结果马上告诉您；"
-            "审核通过后款项会在1-3个工作日内原路退回。"
-        }
-    ],
+    channel="email",
+    customer={"name": "Ms Patel"},
+    agent={"signature": "Sam, Customer Care"},
+)
+EN_READ: dict[str, Any] = {
+    "emotion": "frustration",
+    "intensity": 4,
+    "evidence": "C3",
+    "situation": "waiting over two weeks for your refund after two emails",
+    "best": "P2",
 }
 
 
 @pytest.fixture
 def settings(tmp_path: Any) -> Settings:
-    return Settings(model="openai/test-model", api_base="http://127.0.0.1:9/v1", home=tmp_path)
+    return Settings(model="openai/fake", home=tmp_path, chain_mode="fast")
 
 
 @pytest.fixture
-def zh_fake() -> FakeGenerator:
-    return FakeGenerator({k: list(v) for k, v in ZH_OUTPUTS.items()})
+def full_settings(tmp_path: Any) -> Settings:
+    return Settings(model="openai/fake", home=tmp_path, chain_mode="full")
 
 
-@pytest.fixture
-def zh_deps(settings: Settings, zh_fake: FakeGenerator) -> ChainDeps:
-    return build_deps(settings, zh_fake)
+def read_fake(*answers: Any) -> FakeGenerator:
+    return FakeGenerator({"read": list(answers)})

@@ -1,0 +1,77 @@
+"""The case as the model reads it: the customer's clauses numbered (C1 ...), the policy facts (P1 ...).
+
+Numbered parts let a small model answer by id (evidence: C3, best: P2) instead of copying text, and
+let the answer's schema allow exactly the ids that exist.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from service.phrasing import clauses
+from service.schemas import Language, RewriteRequest
+
+LANGUAGE_NAMES: dict[Language, str] = {"zh": "Chinese", "en": "English"}
+NONE = "(none)"
+NO_FACT = "none"
+_FENCE = re.compile(r"</?\s*(?:customer_message|draft|history|policy|reply|details|plan|empathy|case|skeleton)\s*>", re.I)
+_MAX_CLAUSES = 24
+
+
+def fenced(text: str) -> str:
+    """``text`` with every fence tag removed, repeatedly, so that no tag can be rebuilt from pieces
+    (``</cust</draft>omer_message>``); idempotent."""
+    previous = None
+    while previous != text:
+        previous, text = text, _FENCE.sub("", text)
+    return text.strip()
+
+
+def customer_clauses(request: RewriteRequest) -> list[str]:
+    found = [c.text for c in clauses(fenced(request.customer_message))]
+    return [re.sub(r"\s+", " ", c) for c in found[:_MAX_CLAUSES]] or [fenced(request.customer_message)]
+
+
+def numbered_customer(request: RewriteRequest) -> str:
+    return "\n".join(f"C{i} {text}" for i, text in enumerate(customer_clauses(request), start=1))
+
+
+def numbered_policy(request: RewriteRequest) -> str:
+    if not request.policy:
+        return NONE
+    return "\n".join(f"P{i} {fenced(fact)}" for i, fact in enumerate(request.policy, start=1))
+
+
+def earlier_turns(request: RewriteRequest, last: int = 4) -> str:
+    turns = [t for t in request.history[-last:]]
+    if not turns:
+        return NONE
+    return "\n".join(f"{t.role}: {fenced(t.text)[:300]}" for t in turns)
+
+
+def read_values(request: RewriteRequest, language: Language) -> dict[str, str]:
+    return {
+        "language": LANGUAGE_NAMES[language],
+        "earlier": earlier_turns(request),
+        "customer": numbered_customer(request),
+        "policy": numbered_policy(request),
+    }
+
+
+def read_schema(base: dict[str, Any], request: RewriteRequest) -> dict[str, Any]:
+    """The read step's schema with ``evidence`` and ``best`` limited to the ids this case has."""
+    schema = copy.deepcopy(base)
+    props = schema["properties"]
+    props["evidence"] = {"enum": [f"C{i}" for i in range(1, len(customer_clauses(request)) + 1)]}
+    props["best"] = {"enum": [*(f"P{i}" for i in range(1, len(request.policy) + 1)), NO_FACT]}
+    return schema
+
+
+def clause_of(request: RewriteRequest, clause_id: str | None) -> str | None:
+    m = re.fullmatch(r"C(\d+)", clause_id or "")
+    found = customer_clauses(request)
+    if not m or not 1 <= int(m.group(1)) <= len(found):
+        return None
+    return found[int(m.group(1)) - 1]

@@ -1,0 +1,125 @@
+"""Keyword cues of the customer's feeling (``service/data/cues.yaml``): a first estimate streamed at
+once, and a check on the model's label.
+
+The estimate is honest about what it is (``source: keywords``) and is corrected when the model's
+reading arrives. :func:`reconcile` keeps the model's label unless the keywords clearly contradict it
+(e.g. the model says frustration, the customer writes 征信 / "identity" and nothing of waiting).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from service.chain._deps import ChainDeps
+from service.chain._state import RewriteState
+from service.errors import ConfigError
+from service.schemas import Emotion, Language
+from service.taxonomy import EMOTION_LABELS, EmotionLabel
+from service.verify import strip_injected
+
+_FILE = "data/cues.yaml"
+CALM: frozenset[str] = frozenset({"neutral", "satisfaction"})
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, dict[str, list[tuple[int, re.Pattern[str]]]]]:
+    try:
+        raw = yaml.safe_load(resources.files("service").joinpath(_FILE).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {_FILE}: {exc}") from exc
+    if not isinstance(raw, dict) or set(raw) != set(EMOTION_LABELS):
+        raise ConfigError(f"{_FILE}: needs exactly the labels {sorted(EMOTION_LABELS)}")
+    out: dict[str, dict[str, list[tuple[int, re.Pattern[str]]]]] = {}
+    for label, langs in raw.items():
+        out[label] = {}
+        for lang in ("zh", "en"):
+            items = (langs or {}).get(lang) or []
+            try:
+                out[label][lang] = [(int(w), re.compile(p, re.I if lang == "en" else 0)) for w, p in items]
+            except (TypeError, ValueError, re.error) as exc:
+                raise ConfigError(f"{_FILE}: {label}/{lang}: {exc}") from exc
+    return out
+
+
+def load_cues() -> None:
+    _cues()
+
+
+@dataclass(frozen=True)
+class CueReading:
+    scores: dict[str, int]
+    evidence: dict[str, str]
+    """label -> the first matching phrase."""
+
+    @property
+    def negative(self) -> int:
+        return sum(v for k, v in self.scores.items() if k not in CALM)
+
+    def top(self) -> tuple[EmotionLabel, int]:
+        label = max((k for k in self.scores if k not in CALM), key=lambda k: self.scores[k])
+        return label, self.scores[label]  # type: ignore[return-value]
+
+
+def read_cues(text: str, language: Language) -> CueReading:
+    scores: dict[str, int] = {}
+    evidence: dict[str, str] = {}
+    for label, langs in _cues().items():
+        total = 0
+        for lang in ("zh", "en") if language == "zh" else ("en",):
+            for weight, pattern in langs[lang]:
+                hits = pattern.findall(text)
+                if hits:
+                    total += weight * min(len(hits), 2)
+                    evidence.setdefault(label, str(hits[0]))
+        scores[label] = total
+    return CueReading(scores=scores, evidence=evidence)
+
+
+def customer_text(state: RewriteState) -> str:
+    req = state.request
+    earlier = [strip_injected(t.text) for t in req.history if t.role == "customer"]
+    return " ".join([*earlier, strip_injected(req.customer_message)])
+
+
+def estimate(cues: CueReading) -> tuple[EmotionLabel, int]:
+    label, score = cues.top()
+    if cues.scores["satisfaction"] >= 3 and cues.negative <= 3:
+        return "satisfaction", 2
+    if score == 0:
+        return "neutral", 1
+    if cues.scores["neutral"] >= 2 and cues.negative <= 2:
+        return "neutral", 1
+    intensity = 4 if cues.scores["anger"] >= 3 or score >= 6 else 3
+    return label, intensity
+
+
+def reconcile(label: EmotionLabel, intensity: int, cues: CueReading) -> tuple[EmotionLabel, int, str | None]:
+    """The model's label, unless the keywords clearly say otherwise; (label, intensity, why changed)."""
+    guess, _ = estimate(cues)
+    if label in CALM and cues.negative >= 4 and guess not in CALM:
+        return guess, max(intensity, 3), f"the message shows {guess} ({cues.evidence.get(guess, '')!r})"
+    if label not in CALM and guess in CALM and cues.scores[label] == 0:
+        return guess, min(intensity, 2), f"nothing in the message shows {label}"
+    if label not in CALM and cues.scores[label] == 0 and guess not in CALM and cues.scores[guess] >= 3:
+        return guess, intensity, f"the message shows {guess} ({cues.evidence.get(guess, '')!r}), not {label}"
+    return label, intensity, None
+
+
+def first_emotion(state: RewriteState) -> Emotion:
+    cues = read_cues(customer_text(state), state.language)
+    label, intensity = estimate(cues)
+    quote = cues.evidence.get(label)
+    return Emotion(label=label, intensity=intensity, evidence=[quote] if quote else [])
+
+
+async def cue(state: RewriteState, deps: ChainDeps) -> RewriteState:
+    """Publish a keyword estimate of the emotion at once; the read step corrects it."""
+    if state.emit is not None:
+        emotion = first_emotion(state)
+        await state.publish("emotion", {"emotion": emotion.model_dump(), "partial": True, "source": "keywords"})
+    return state

@@ -1,0 +1,164 @@
+"""The bilingual phrasing layer: a reply realised from what the model read, without another model call.
+
+The model extracts and classifies (emotion, the evidence clause, the customer's situation in a few
+words, the most helpful policy fact); this package writes the reply from those parts and the request:
+
+    parts = realise(request, language, reading, seed=request_seed(request))
+    parts.reply, parts.empathy, parts.plan, parts.warnings
+
+Pieces: :mod:`._clauses` (split/join), :mod:`._person` (voice), :mod:`._facts` (policy facts in the
+agent's voice, who acts, by when), :mod:`._draft` (what of the draft stays), :mod:`._empathy`,
+:mod:`._plan`, :mod:`._reply` (per channel), :mod:`._bank` (``service/data/phrasing.yaml``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from service.phrasing._bank import load_bank, pick
+from service.phrasing._clauses import Clause, clauses, end_with, sentences, strip_end
+from service.phrasing._draft import DraftParts, neutralise, read_draft
+from service.phrasing._empathy import clean_situation, copied_share, empathy_sentence, situation_problem
+from service.phrasing._facts import Fact, find_deadline, read_fact, read_facts
+from service.phrasing._person import customer_to_agent, first_person, policy_to_you, third_person
+from service.phrasing._plan import PlanParts, build_plan
+from service.phrasing._reply import ReplyParts, assemble, greeting, signature
+from service.schemas import Empathy, Language, PlanStep, RewriteRequest
+from service.verify import find_quantities, strip_injected, unsupported
+from service.verify._budget import length_limit, reply_length
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the model read in the case (the fast shape's one model call)."""
+
+    emotion: str
+    intensity: int
+    situation: str | None = None
+    best: str | None = None
+    evidence: str | None = None
+
+
+@dataclass
+class Realised:
+    reply: str
+    empathy: Empathy
+    plan: list[PlanStep]
+    draft: DraftParts
+    situation: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def request_seed(request: RewriteRequest) -> str:
+    return hashlib.sha256(f"{request.customer_message}\x00{request.draft}".encode()).hexdigest()[:16]
+
+
+def injected_part(text: str) -> str:
+    return text[len(strip_injected(text)) :]
+
+
+def _content(text: str) -> set[str]:
+    cjk = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    words = {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _LIGHT}
+    return {cjk[i : i + 2] for i in range(len(cjk) - 1)} | words
+
+
+_LIGHT = frozenset("the and for you your are can with from this that will has have our its".split())
+
+
+def covered(text: str, by: str) -> bool:
+    """``by`` says all that ``text`` says: most of its content, and every figure."""
+    a, b = _content(text), _content(by)
+    if not a or len(a & b) / len(a) < 0.75:
+        return False
+    return not unsupported(find_quantities(text), find_quantities(by))
+
+
+def _without_repeats(body: list[str], said: list[str]) -> tuple[list[str], list[str]]:
+    """Draft sentences a plan step already says (same content, every figure kept there) go."""
+    kept, gone = [], []
+    for sentence in body:
+        (gone if any(covered(sentence, s) for s in said) else kept).append(sentence)
+    return kept, gone
+
+
+def realise(request: RewriteRequest, language: Language, reading: Reading, *, seed: str) -> Realised:
+    warnings: list[str] = []
+    message = request.customer_message
+    injected = " ".join(injected_part(t) for t in (message, request.draft, *(h.text for h in request.history)))
+    situation = clean_situation(reading.situation or "", language) or None
+    problem = situation_problem(situation or "", strip_injected(message), injected, language)
+    if situation and problem:
+        warnings.append(f"empathy: the model's summary of the situation ({situation!r}) {problem}; used a plain opening.")
+        situation = None
+    empathy_text = empathy_sentence(situation, reading.emotion, language, seed)
+    facts = read_facts(request.policy, language)
+    context = f"{strip_injected(message)} {strip_injected(request.draft)}"
+    plan = build_plan(facts, reading.best, language, context=context)
+    draft = read_draft(request.draft, language, has_plan=bool(plan.steps), known=[f.text for f in facts])
+    body_text = " ".join(draft.body)
+    plan.quiet.update(i for i, (_, step) in enumerate(plan.steps) if covered(step.action, body_text))
+    spoken = [step.action for i, (_, step) in enumerate(plan.steps) if i not in plan.quiet]
+    draft.body, repeated = _without_repeats(draft.body, spoken)
+    for text in repeated:
+        warnings.append(f"draft: {text!r} says what a plan step says; kept the step.")
+    plan.info[:] = [f for f in plan.info if not covered(f.said, body_text)]
+    for kind, text in draft.dropped:
+        if kind != "greeting":
+            warnings.append(f"draft: dropped {kind} wording {text!r}.")
+    parts = ReplyParts(
+        empathy=empathy_text, body=draft.body, plan=plan, notes=draft.notes, emotion=reading.emotion,
+        threat=draft.threat,
+    )
+    reply = assemble(request, language, parts, seed=seed)
+    limit = length_limit(request.channel, language, request.options.max_length)
+    if reply_length(reply) > limit:
+        reply = assemble(request, language, parts, seed=seed, compact=True)
+    details = [situation] if situation else []
+    return Realised(
+        reply=reply,
+        empathy=Empathy(text=empathy_text, details=details),
+        plan=[step for _, step in plan.steps],
+        draft=draft,
+        situation=situation,
+        warnings=warnings,
+    )
+
+
+__all__ = [
+    "Clause",
+    "DraftParts",
+    "Fact",
+    "PlanParts",
+    "Reading",
+    "Realised",
+    "ReplyParts",
+    "assemble",
+    "build_plan",
+    "clauses",
+    "clean_situation",
+    "copied_share",
+    "customer_to_agent",
+    "empathy_sentence",
+    "end_with",
+    "find_deadline",
+    "first_person",
+    "greeting",
+    "injected_part",
+    "load_bank",
+    "neutralise",
+    "pick",
+    "policy_to_you",
+    "read_draft",
+    "read_fact",
+    "read_facts",
+    "realise",
+    "request_seed",
+    "sentences",
+    "signature",
+    "situation_problem",
+    "strip_end",
+    "third_person",
+]

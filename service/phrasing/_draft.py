@@ -1,0 +1,140 @@
+"""The draft's own words: what stays, what goes, what becomes information after the plan.
+
+Clause by clause (``service/data/harm.yaml``): greetings go (the reply has its own); stock phrases,
+stalling, defences, blame and pressure go; a refusal goes when the plan offers a way forward; a
+threat's consequence, and any figure or date a dropped clause alone carried, stay as information
+placed after the plan, with the pressure words taken out. Everything else is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.phrasing._clauses import Clause, capitalize, clauses, end_with, strip_end
+from service.schemas import Language
+from service.verify import find_quantities, strip_injected, unsupported
+from service.verify._harm import HARMFUL, HarmHit, find_harm
+
+
+@dataclass
+class DraftParts:
+    body: list[str] = field(default_factory=list)
+    """Sentences of the draft kept as they are (lead-ins and dropped clauses removed)."""
+    notes: list[str] = field(default_factory=list)
+    """Information from pressure or threat clauses, neutralised, for after the plan."""
+    threat: bool = False
+    """A note carries a threat's consequence (the plan helps avoid it)."""
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, clause) of every clause that went."""
+
+
+_ZH_NEUTRAL = [
+    (re.compile(r"^(?:请您?|您)?(?:务必|一定要|必须)"), "需"),
+    (re.compile(r"(?:请您?|您)?(?:务必|一定要|必须)"), ""),
+    (re.compile(r"^否则(?:将|会)?"), "如果到期未能办理，将"),
+    (re.compile(r"^不然(?:的话)?(?:将|会)?"), "如果到期未能办理，将"),
+    (re.compile(r"以免"), "避免"),
+    (re.compile(r"^(?:请|需)?(?:尽快|立即|马上)"), "需"),
+]
+_EN_NEUTRAL = [
+    (re.compile(r"^failure to (?:pay|repay|make (?:the |your |a )?(?:re)?payment)(?: on time)? will result in", re.I),
+     "If a payment is missed, there is"),
+    (re.compile(r"^failure to [^,]+? will result in", re.I), "If this is not done, there is"),
+    (re.compile(r"\band may be reported\b", re.I), "and it may be reported"),
+    (re.compile(r"\b(?:is|are) payable in full by\b", re.I), "are due by"),
+    (re.compile(r"\bmust be paid by\b", re.I), "is due by"),
+    (re.compile(r"\bplease (?:ensure|make sure)(?: that)?\s*", re.I), ""),
+    (re.compile(r"\byou must\b", re.I), "you'll need to"),
+]
+
+
+def neutralise(text: str, language: Language) -> str:
+    rules = _ZH_NEUTRAL if language == "zh" else _EN_NEUTRAL
+    for pattern, repl in rules:
+        text = pattern.sub(repl, text, count=1)
+    text = text.strip(" ，,")
+    return capitalize(text) if language == "en" else text
+
+
+def _remove(text: str, hits: list[HarmHit]) -> str:
+    for hit in sorted(hits, key=lambda h: -h.start):
+        text = text[: hit.start] + text[hit.end :]
+    return re.sub(r"\s{2,}", " ", text).strip(" ，,;；")
+
+
+def _content(text: str, language: Language) -> bool:
+    core = re.sub(r"[\W_]+", "", text)
+    return len(core) >= 4 if language == "zh" else len(text.split()) >= 3
+
+
+def read_draft(draft: str, language: Language, *, has_plan: bool, known: list[str]) -> DraftParts:
+    """Split ``draft`` into what the reply keeps, notes for after the plan, and what it drops.
+
+    ``known`` are texts the reply will carry anyway (policy facts): a figure they give is not lost
+    when its draft clause goes.
+    """
+    parts = DraftParts()
+    text = strip_injected(draft)
+    all_clauses = clauses(text)
+    kept: list[tuple[Clause, str]] = []
+    tainted: set[int] = set()
+    """Sentences (by the offset of their end) that lost a defence, blame or refusal clause."""
+    for clause in all_clauses:
+        hits = find_harm(clause.text, language)
+        kinds = {h.kind for h in hits}
+        body = clause.text
+        if "greeting" in kinds and not _content(_remove(body, [h for h in hits if h.kind == "greeting"]), language):
+            parts.dropped.append(("greeting", body))
+            continue
+        lead = [h for h in hits if h.kind in ("strip", "greeting")]
+        if lead:
+            body = _remove(body, lead)
+        harmful = [h for h in hits if h.kind in HARMFUL]
+        if not harmful or (kinds & HARMFUL == {"refusal"} and not has_plan):
+            if _content(body, language) or find_quantities(body):
+                kept.append((clause, body))
+            continue
+        rest = _remove(body, harmful)
+        others = [c.text for c in all_clauses if c is not clause] + known
+        lost = unsupported(find_quantities(body), [q for t in others for q in find_quantities(t)])
+        if kinds & {"threat"} or (lost and kinds & {"pressure"}):
+            parts.notes.append(neutralise(strip_end(body), language))
+            parts.threat = parts.threat or "threat" in kinds
+            parts.dropped.append(("threat" if "threat" in kinds else "pressure", body))
+        elif lost and _content(rest, language):
+            kept.append((clause, rest))
+        else:
+            parts.dropped.append((harmful[0].kind, body))
+            if kinds & {"defence", "blame", "refusal"}:
+                tainted.add(_sentence_end(text, clause))
+    # What is left of a sentence whose defence went is its reasoning ("酸菜属于腌制食品"): it goes too,
+    # unless it carries a figure.
+    kept = [(c, b) for c, b in kept if _sentence_end(text, c) not in tainted or find_quantities(b)]
+    parts.body = _sentences(kept, text, language)
+    return parts
+
+
+def _sentence_end(text: str, clause: Clause) -> int:
+    m = re.compile(r"[。！？.!?\n]").search(text, clause.end - 1)
+    return m.end() if m else len(text)
+
+
+def _sentences(kept: list[tuple[Clause, str]], text: str, language: Language) -> list[str]:
+    """Kept clauses glued back into sentences, punctuation repaired where clauses went."""
+    out: list[str] = []
+    current: list[str] = []
+    for i, (clause, body) in enumerate(kept):
+        current.append(strip_end(body) if language == "zh" else body.strip().rstrip(","))
+        nxt = kept[i + 1][0] if i + 1 < len(kept) else None
+        ends = clause.text.rstrip()[-1:] in "。！？.!?\n" or nxt is None or _gap_ends(text, clause, nxt)
+        if ends:
+            joined = ("，" if language == "zh" else ", ").join(p for p in current if p)
+            out.append(end_with(capitalize(joined) if language == "en" else joined, language))
+            current = []
+    return [s for s in out if s]
+
+
+def _gap_ends(text: str, clause: Clause, nxt: Clause) -> bool:
+    between = text[clause.end : nxt.start]
+    return bool(re.search(r"[。！？.!?\n]", between))

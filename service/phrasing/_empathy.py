@@ -1,0 +1,127 @@
+"""The empathy sentence: the customer's situation, in the agent's voice, inside a frame for their feeling.
+
+The model gives the situation in a few words; :func:`situation_problem` says why it cannot be used
+(the customer's own sentence copied, third person, a question, an injected instruction, a figure the
+customer never gave, a stock phrase). The frame comes from the phrasing bank, chosen by emotion.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.phrasing._bank import load_bank, pick
+from service.phrasing._clauses import capitalize, decapitalize, strip_end
+from service.phrasing._person import customer_to_agent, first_person, third_person
+from service.schemas import Language
+from service.verify import find_platitudes, find_quantities, unsupported
+from service.verify._harm import harmful_phrases
+
+_ZH_FILLER = re.compile(r"真的|实在|简直|居然|竟然|到底|究竟|啊|呀|吧|呢|嘛|哦|呵呵|！|!")
+_EN_FILLER = re.compile(r"\b(?:honestly|literally|really|just|seriously)\b\s*", re.I)
+_MORAL = re.compile(r"\bit'?s important to\b|\byou should\b|\byou need to\b|\bplease\b|您应该|您需要|请您|建议您", re.I)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text).lower()
+
+
+def copied_share(text: str, source: str, language: Language) -> float:
+    """Share of ``text`` covered by runs copied verbatim from ``source`` (zh: 6+ chars, en: 4+ words)."""
+    if language == "zh":
+        a, b = _squash(text), _squash(source)
+        n = 6
+        covered = [False] * len(a)
+        for i in range(len(a) - n + 1):
+            if a[i : i + n] in b:
+                for j in range(i, i + n):
+                    covered[j] = True
+        return sum(covered) / len(a) if a else 0.0
+    wa = re.findall(r"[a-z0-9£$€%']+", text.lower())
+    wb = " " + " ".join(re.findall(r"[a-z0-9£$€%']+", source.lower())) + " "
+    n = 4
+    cov = [False] * len(wa)
+    for i in range(len(wa) - n + 1):
+        if " " + " ".join(wa[i : i + n]) + " " in wb:
+            for j in range(i, i + n):
+                cov[j] = True
+    return sum(cov) / len(wa) if wa else 0.0
+
+
+_ZH_LIGHT = set("的了地得着过吗呢吧啊呀嘛哦您你我他她它们这那是在也都就很把被给让和与及又还已经一个")
+_EN_LIGHT = set("a an the and or but of to in on at for with from by your you my i is are was were be been has have "
+                "had it this that after before since over than into out about as".split())
+
+
+def grounded_share(text: str, source: str, language: Language) -> float:
+    """Share of ``text``'s content (Chinese character pairs, English words) found in ``source``."""
+    if language == "zh":
+        a = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in _ZH_LIGHT)
+        b = "".join(ch for ch in source if "\u4e00" <= ch <= "\u9fff")
+        grams = {a[i : i + 2] for i in range(len(a) - 1)} or ({a} if a else set())
+        if not grams:
+            return 1.0
+        chars = set(b)
+        return sum(1 for g in grams if g in b or all(ch in chars for ch in g)) / len(grams)
+    words = [w for w in re.findall(r"[a-z0-9£$€%]+", text.lower()) if w not in _EN_LIGHT]
+    pool = " ".join(re.findall(r"[a-z0-9£$€%]+", source.lower()))
+    stems = {w[:5] for w in pool.split()}
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w in pool or w[:5] in stems) / len(words)
+
+
+def clean_situation(text: str, language: Language) -> str:
+    """The model's phrase tidied: quotes and end marks off, the customer's "I" turned to "you"."""
+    text = strip_end(text.strip().strip("\"'“”‘’「」"))
+    if first_person(text, language):
+        text = customer_to_agent(text, language)
+    if language == "zh":
+        text = _ZH_FILLER.sub("", text)
+    else:
+        text = _EN_FILLER.sub("", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" ，,")
+
+
+def situation_problem(text: str, customer_message: str, injected: str, language: Language) -> str | None:
+    """Why ``text`` (already cleaned) cannot stand in the empathy sentence, or None."""
+    if not text:
+        return "it is empty"
+    size = len(_squash(text)) if language == "zh" else len(text.split())
+    low, high = (4, 45) if language == "zh" else (3, 24)
+    if not low <= size <= high:
+        return f"it is {'too short' if size < low else 'too long'}"
+    if language == "zh" and not re.search(r"[\u4e00-\u9fff]", text):
+        return "it is not in Chinese"
+    if language == "en" and re.search(r"[\u4e00-\u9fff]", text):
+        return "it is not in English"
+    if third_person(text, language):
+        return "it talks about the customer instead of to them"
+    if "?" in text or "？" in text:
+        return "it is a question"
+    if _MORAL.search(text):
+        return "it tells the customer what to do"
+    if find_platitudes(text) or harmful_phrases(text, language):
+        return "it uses a stock or pressuring phrase"
+    if injected.strip() and copied_share(text, injected, language) > 0.3:
+        return "it repeats an instruction hidden in the message"
+    if unsupported(find_quantities(text), find_quantities(customer_message)):
+        return "it states a figure the customer did not give"
+    if grounded_share(text, customer_message, language) < 0.6:
+        return "it says things the customer did not write"
+    if size >= (18 if language == "zh" else 9) and copied_share(text, customer_message, language) >= 0.9:
+        return "it copies the customer's own sentence"
+    return None
+
+
+def empathy_sentence(situation: str | None, emotion: str, language: Language, seed: str) -> str:
+    """One sentence: the situation inside a frame for ``emotion``; the plain frame without a situation."""
+    bank = load_bank()
+    if not situation:
+        return bank.plain(language, emotion)
+    frame = pick(bank.frames(language, emotion), seed, "empathy")
+    if language == "zh":
+        return frame.format(s=situation)
+    before = frame.split("{s}", 1)[0].rstrip()
+    starts = not before or before[-1] in ".!?"
+    s = capitalize(situation) if starts else decapitalize(situation)
+    return capitalize(frame.format(s=s))

@@ -1,0 +1,195 @@
+"""Policy facts: who acts, by when, and how the agent says them to the customer.
+
+Each fact is read once (:func:`read_fact`): its third person turned to "you" / 您, the agent's
+own subject (客服, "the agent") turned to "I" / 我, a passive offer ("A home visit can be booked")
+turned active ("I can book a home visit"), and classified:
+
+- ``agent``: the agent does it (客服可为客户提交… -> 我可以为您提交…);
+- ``customer``: only the customer can (可在App申请… -> 您可以在App申请…);
+- ``process``: a team or the system does it, or it is how things work (财务在3个工作日内完成审核);
+- ``assure``: a bad thing that will not happen (不影响征信, "not passed to collections");
+- ``limit``: what is not possible (天气原因造成的延误不提供现金补偿).
+
+Nothing is added that the fact does not say: the wording changes, the content does not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from service.phrasing._clauses import capitalize, strip_end
+from service.phrasing._person import policy_to_you
+from service.schemas import Language
+
+FactKind = Literal["agent", "customer", "process", "assure", "limit"]
+
+_ASSURES = re.compile(
+    r"征信|信用|逾期|违约金|滞纳金|罚|催收|手续费|寄回|自行|证明|额外|collections?|credit|late fee|penalt|charged|fees?\b"
+    r"|paid|pay\b|reminders?|letters?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+    """The fact as given."""
+    said: str
+    """The fact in the agent's voice, without an end mark."""
+    kind: FactKind
+    deadline: str
+    """The time expression the fact gives ("24小时内", "within 2 hours"), or ''."""
+    conditional: bool
+    """The fact applies under a condition ("超过时效未到账的，…", "If the bank cannot…")."""
+
+
+# --- deadlines ---------------------------------------------------------------------------
+_ZH_NUM = r"(?:\d+(?:\.\d+)?(?:\s*[-–~至到]\s*\d+)?|[一二两三四五六七八九十半]+)"
+_ZH_DEADLINE = re.compile(
+    rf"(?:[^，。；、]{{0,8}}后)?{_ZH_NUM}\s*个?(?:工作日|自然日|小时|分钟|天|周|个月)(?:内|之内|以内)?"
+    r"|(?:当天|当日|次日|今天)(?:\d{1,2}[:：]\d{2})?[^，。；、]{0,6}前"
+    r"|\d{1,2}[:：]\d{2}前|[上下]午\d{1,2}点前"
+    r"|到期日(?:（含）|\(含\))?(?:之?前)|到期前|当场|即时|立即|立刻|当天|当日|次日|每\d+小时|每天"
+)
+_EN_DEADLINE = re.compile(
+    r"\bwithin (?:\d+(?:[-–]\d+)?|one|two|three|four|five|24|48) (?:working |business |calendar )?(?:days?|hours?|minutes?|weeks?)"
+    r"(?: of [a-z' ]{3,40}?(?=[,;.]|$))?"
+    r"|\b(?:by|before) \d{1,2}(?::\d{2})?\s?(?:am|pm)(?: on a working day| the day before| today)?"
+    r"|\bup to \d{1,2}(?::\d{2})?\s?(?:am|pm) the day before"
+    r"|\b(?:on )?the same day\b|\bsame-day\b|\bthe next (?:working |available )?day\b|\bnext-day\b"
+    r"|\bimmediately\b|\bat once\b|\bbefore the due date\b|\bfrom the next collection\b"
+    r"|\bevery \d+ (?:minutes|hours)\b|\bon the morning of delivery\b|\bfrom day 1\b",
+    re.I,
+)
+
+
+def find_deadline(text: str, language: Language) -> str:
+    pattern = _ZH_DEADLINE if language == "zh" else _EN_DEADLINE
+    found = [m.group().strip() for m in pattern.finditer(text)]
+    if not found:
+        return ""
+    bounded = [f for f in found if re.search(r"内|前|within|by|before|up to", f, re.I)]
+    return (bounded or found)[0]
+
+
+# --- Chinese -----------------------------------------------------------------------------
+_ZH_AGENT = re.compile(r"(?:(?<=^)|(?<=[，；。由]))(?:首次受理的)?(?:客服人员|客服专员|客服|坐席|工作人员|服务专员)")
+_ZH_COND = re.compile(r"^[^，；]{2,30}?(?:的|后|时|期间|以上|以内|内|前|如果[^，；]*|若[^，；]*)，")
+_ZH_LIMIT = re.compile(r"不提供|不予|不能|不可以|不可(?![以能])|无法|不在[^，。]{0,8}范围|不对[^，。]{0,12}下结论|不接受|不支持|不退|不补偿|不赔")
+_ZH_HELPED = "为帮给向与和跟在当立即马现于按每代替"
+_ZH_CUSTOMER_VERBS = "申请选择预约使用在通过查看查询兑换设置开启办理凭直接登录下载关闭取消修改绑定拨打联系携带持前往到"
+
+
+def _zh_said(text: str) -> tuple[str, FactKind]:
+    said = policy_to_you(strip_end(text), "zh")
+    said = _ZH_AGENT.sub("我", said).replace("我方", "我们")
+    said = re.sub(r"我(?:可以|可|能)", "我可以", said)
+    said = re.sub(r"我(?:须|需要|需|应|将|负责)", "我会", said)
+    said = re.sub(r"我可以代为", "我可以帮您", said)
+    said = re.sub(rf"我(可以|会)(?![{_ZH_HELPED}])(?![^，。；]*您)", r"我\1为您", said)
+    said = re.sub(r"由我(?![们为帮给])", "由我为您", said) if "您" not in said.split("由我")[-1][:6] else said
+    # No subject: "可为您开通" is the agent's offer, "可申请" the customer's option.
+    said = re.sub(r"(?<![我您])可(?:以)?为(?=您|原)", "我可以为", said)
+    said = re.sub(r"(?<![我您])可(?:以)?(?=安排|提供)", "我可以为您", said)
+    said = re.sub(r"(?<![我您])可(?:以)?补偿", "我可以补偿您", said)
+    said = "，".join(
+        re.sub(rf"(?<![我您不即])可(?:以)?(?=[{_ZH_CUSTOMER_VERBS}])", "可以" if "您" in part else "您可以", part, count=1)
+        for part in said.split("，")
+    )
+    said = re.sub(r"您(?:可|能)(?!以)", "您可以", said)
+    if re.search(r"我(?:可以|会|现在|马上|为您|帮您|来)|由我(?!们)", said):
+        kind: FactKind = "agent"
+    elif re.search(r"您(?:可以|需要|需|须|应)|请您", said):
+        kind = "customer"
+    elif _ZH_LIMIT.search(main := _ZH_COND.sub("", said)) or re.search(r"不会|不影响|无需|不需要|不算", main):
+        kind = "assure" if _ASSURES.search(main) else "limit"
+    else:
+        kind = "process"
+    return said, kind
+
+
+# --- English -----------------------------------------------------------------------------
+_EN_AGENT = re.compile(r"\b(?:the agent|agents|an agent|the claim handler|the advisor|advisors|our staff)\b", re.I)
+_EN_UI = re.compile(r" > |\bin the app\b|\bonline banking\b|\bvia the (?:tracking )?link\b|\bself-service\b|\bportal\b", re.I)
+_PARTICIPLES = {
+    "made": "make", "sent": "send", "given": "give", "paid": "pay", "put": "put", "set up": "set up",
+    "booked": "book", "cancelled": "cancel", "canceled": "cancel", "moved": "move", "refunded": "refund",
+    "reissued": "reissue", "offered": "offer", "agreed": "agree", "registered": "register", "arranged": "arrange",
+    "closed": "close", "ordered": "order", "changed": "change", "stopped": "stop", "posted": "post",
+    "escalated": "escalate", "raised": "raise", "opened": "open", "added": "add", "removed": "remove",
+    "waived": "waive", "credited": "credit", "replaced": "replace", "upgraded": "upgrade", "reset": "reset",
+    "redirected": "redirect", "extended": "extend", "switched": "switch", "barred": "bar", "blocked": "block",
+    "unlocked": "unlock", "reconnected": "reconnect", "collected": "collect", "held": "hold", "reserved": "reserve",
+    "refunded in full": "refund in full",
+}  # fmt: skip
+_CUSTOMER_PARTICIPLES = {"exported", "downloaded", "viewed", "used", "seen", "checked", "found", "accessed"}
+_EN_PASSIVE = re.compile(
+    r"^(?P<np>(?:an?|the|any|your)?\s?[A-Za-z0-9' -]{2,60}?) (?P<modal>can|may|will) be (?P<pp>[a-z]+(?: up)?)\b(?P<rest>.*)$"
+)
+_EN_YOU_PASSIVE = re.compile(r"\byou (can|may|will) be (given|offered|sent|registered as|registered|put through to|called)\b")
+_EN_LIMIT = re.compile(r"\b(?:cannot|can't|can not|is not|are not|isn't|aren't|not eligible|no longer|must not|never)\b", re.I)
+_EN_COND = re.compile(r"^(?:if|when|while|during|after|once|on|for|where)\b[^,;]*,\s*", re.I)
+
+
+def _en_said(text: str) -> tuple[str, FactKind]:
+    said = policy_to_you(strip_end(text), "en")
+    said = _EN_AGENT.sub("I", said)
+    said = re.sub(r"\bI (?:must|should|will)\b", "I will", said)
+    said = re.sub(r"\bI may\b", "I can", said)
+    said = re.sub(r"\bI owns\b", "I own", said)
+    said = re.sub(r"\bI (?:is|are)\b", "I am", said)
+    said = re.sub(r"\bby I\b", "by me", said)
+    said = _EN_YOU_PASSIVE.sub(
+        lambda m: f"I {'can' if m.group(1) == 'may' else m.group(1)} "
+        + {"given": "give you", "offered": "offer you", "sent": "send you", "registered as": "register you as",
+           "registered": "register you", "put through to": "put you through to", "called": "call you"}[m.group(2)],
+        said,
+    )
+    cond = _EN_COND.match(said)
+    lead, body = (said[: cond.end()], said[cond.end():]) if cond else ("", said)
+    m = _EN_PASSIVE.match(body)
+    if m and re.search(r" and (?:arrives?|takes?|reach(?:es)?|goes|go|is|are|gets?|comes?|lasts?)\b", m.group("rest")):
+        m = None  # "can be ordered by post and arrive within…": the subject does the second verb
+    if m and m.group("pp") in _PARTICIPLES and _EN_UI.search(body):
+        np = m.group("np").strip()
+        np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
+        body = f"{'you' if lead else 'You'} can {_PARTICIPLES[m.group('pp')]} {np}{m.group('rest')}"
+    elif m and m.group("pp") in _PARTICIPLES and not _EN_LIMIT.search(m.group("np")):
+        np = m.group("np").strip()
+        np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
+        modal = "can" if m.group("modal") == "may" else m.group("modal")
+        body = f"I {modal} {_PARTICIPLES[m.group('pp')]} {np}{m.group('rest')}"
+    elif m and m.group("pp") in _CUSTOMER_PARTICIPLES:
+        np = m.group("np").strip()
+        np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
+        body = f"{'you' if lead else 'You'} can {_base(m.group('pp'))} {np}{m.group('rest')}"
+    said = lead + (body if lead else capitalize(body))
+    said = re.sub(r"\bI\b", "I", said)
+    if re.search(r"\b(?:I|we) (?:can|will|own|am|'ll)\b", said, re.I):
+        kind: FactKind = "agent"
+    elif re.search(r"\byou (?:can|may|need to|should|must|will need to)\b", said, re.I):
+        kind = "customer"
+    elif _EN_LIMIT.search(said) or re.search(r"\b(?:do|does) not\b|\bno (?:need|charge)\b", said):
+        kind = "assure" if _ASSURES.search(said) else "limit"
+    else:
+        kind = "process"
+    return said, kind
+
+
+def _base(participle: str) -> str:
+    return {"seen": "see", "found": "find", "used": "use", "accessed": "access"}.get(participle, participle[:-2])
+
+
+def read_fact(fact_id: str, text: str, language: Language) -> Fact:
+    said, kind = _zh_said(text) if language == "zh" else _en_said(text)
+    cond = bool(_ZH_COND.match(said) if language == "zh" else _EN_COND.match(said))
+    return Fact(
+        id=fact_id, text=text, said=said, kind=kind, deadline=find_deadline(text, language), conditional=cond
+    )
+
+
+def read_facts(policy: list[str], language: Language) -> list[Fact]:
+    return [read_fact(f"P{i}", text, language) for i, text in enumerate(policy, start=1)]

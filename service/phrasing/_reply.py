@@ -1,0 +1,129 @@
+"""Put the reply together for its channel: greeting, empathy, the draft's information, the plan,
+what the customer should know, a follow-up line, the signature. Deterministic: nothing is invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from service.phrasing._bank import load_bank, pick
+from service.phrasing._clauses import capitalize, decapitalize, end_with, join_sentences
+from service.phrasing._facts import Fact
+from service.phrasing._plan import PlanParts
+from service.schemas import Channel, Language, RewriteRequest
+
+CARE_FIRST = {"anxiety", "distrust", "helplessness", "urgency", "confusion"}
+
+
+@dataclass
+class ReplyParts:
+    empathy: str
+    body: list[str]
+    plan: PlanParts
+    notes: list[str] = field(default_factory=list)
+    emotion: str = "neutral"
+    threat: bool = False
+
+
+def greeting(request: RewriteRequest, language: Language) -> str:
+    name = (request.customer.name or "") if request.customer else ""
+    if language == "zh":
+        return f"{name}您好{'：' if request.channel == 'email' else '，'}"
+    if request.channel == "email":
+        return f"Dear {name}," if name else "Hello,"
+    return f"Hi {name}," if name else ""
+
+
+def signature(request: RewriteRequest) -> str:
+    if not request.agent:
+        return ""
+    return request.agent.signature or request.agent.name or ""
+
+
+def _step_sentences(parts: PlanParts, language: Language, channel: Channel, seed: str) -> list[str]:
+    bank = load_bank()
+    said = [end_with(step.action, language) for i, (_, step) in enumerate(parts.steps) if i not in parts.quiet]
+    if not said:
+        return []
+    if channel == "sms":
+        return said[:1]
+    if channel == "phone" and len(said) > 1:
+        ordinals = bank.options("plan_ordinals", language)
+        return [o + (decapitalize(s) if language == "en" else s) for o, s in zip(ordinals, said, strict=False)]
+    joins = bank.options("plan_join", language)
+    out = [said[0]]
+    for i, s in enumerate(said[1:]):
+        out.append(joins[i % len(joins)] + (decapitalize(s) if language == "en" else s))
+    return out
+
+
+def _fact_sentence(fact: Fact, language: Language) -> str:
+    return end_with(capitalize(fact.said) if language == "en" else fact.said, language)
+
+
+def assemble(
+    request: RewriteRequest, language: Language, parts: ReplyParts, *, seed: str, compact: bool = False
+) -> str:
+    bank = load_bank()
+    channel = request.channel
+    steps = _step_sentences(parts.plan, language, channel, seed)
+    reassure = [_fact_sentence(f, language) for f in parts.plan.reassure]
+    info = [] if compact or channel == "sms" else [_fact_sentence(f, language) for f in parts.plan.info[:2]]
+    notes = []
+    if parts.notes and channel != "sms":
+        lead = pick(bank.options("note_lead", language), seed, "note")
+        note = join_sentences(parts.notes, language)
+        if steps and parts.threat and not compact:
+            tail = bank.text("note_tail", language)
+            note = note.rstrip("。.") + ("，" + tail if language == "zh" else ", " + tail)
+        notes = [lead + (note if language == "zh" else decapitalize(note))]
+    owners = {step.owner for _, step in parts.plan.steps}
+    follow = ""
+    if channel != "sms" and steps:
+        slot = "follow_up" if owners & {"agent", "team"} else "customer_help"
+        follow = pick(bank.options(slot, language), seed, slot)
+    elif channel == "email" and not compact:
+        follow = pick(bank.options("closing", language), seed, "closing")
+
+    empathy = end_with(parts.empathy, language) if parts.empathy else ""
+    care = reassure if parts.emotion in CARE_FIRST else []
+    later = [] if parts.emotion in CARE_FIRST else reassure
+    paragraphs = [
+        [empathy],
+        [*care, *parts.body],
+        steps,
+        [*later, *info, *notes],
+        [follow],
+    ]
+    if channel == "sms":
+        paragraphs = [[empathy], parts.body[:1], steps]
+    joiner = "" if language == "zh" else " "
+    blocks = [joiner.join(s for s in p if s) for p in paragraphs]
+    blocks = [b for b in blocks if b]
+    hello = greeting(request, language)
+    sign = signature(request)
+    if channel == "email":
+        text = (hello + "\n\n" if hello else "") + "\n\n".join(blocks)
+        if sign:
+            closing = bank.text("sign_off", "en") + "\n" if language == "en" else ""
+            text += f"\n\n{closing}{sign}"
+        return text.strip()
+    if channel in ("sms", "phone"):
+        text = joiner.join(blocks)
+        if hello and language == "en":
+            hello = hello.removeprefix("Hi ").removeprefix("Hello,").strip()
+        if hello and language == "en":
+            text = decapitalize(text)
+        text = (hello + ("" if language == "zh" else " ") + text) if hello else text
+        return (text + (joiner + sign if sign and channel == "sms" else "")).strip()
+    first, *rest = blocks or [""]
+    if not hello:
+        head = first
+    elif language == "zh":
+        head = hello + first
+    else:
+        head = hello + "\n" + first
+    text = "\n".join([head, *rest])
+    if sign:
+        text += "\n" + sign
+    return text.strip()

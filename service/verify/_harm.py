@@ -1,0 +1,96 @@
+"""What a reply must not keep from a draft: pressure, threats, defences, blame, stalling, refusals, stock
+phrases (``service/data/harm.yaml``, regular expressions per kind and language, compiled at start-up).
+
+``find_harm(text, language)`` lists the hits as typed findings; the draft pass of the fast shape and
+the ``draft_harm_removed`` check both read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Final, Literal
+
+import yaml
+
+from service.errors import ConfigError
+from service.schemas import Check, Finding, Language
+
+HarmKind = Literal["greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "strip"]
+HARM_KINDS: Final[tuple[HarmKind, ...]] = (
+    "greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "strip",
+)  # fmt: skip
+HARMFUL: Final[frozenset[str]] = frozenset({"stock", "stall", "pressure", "threat", "defence", "blame", "refusal"})
+"""Kinds a reply must not contain (greetings and lead-ins are only tidied away)."""
+
+_FILE = "data/harm.yaml"
+
+
+@dataclass(frozen=True)
+class HarmHit:
+    kind: HarmKind
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[Language, tuple[tuple[HarmKind, re.Pattern[str]], ...]]:
+    try:
+        raw = yaml.safe_load(resources.files("service").joinpath(_FILE).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {_FILE}: {exc}") from exc
+    if not isinstance(raw, dict) or set(raw) != set(HARM_KINDS):
+        raise ConfigError(f"{_FILE}: needs exactly the kinds {sorted(HARM_KINDS)}")
+    out: dict[Language, list[tuple[HarmKind, re.Pattern[str]]]] = {"zh": [], "en": []}
+    for kind in HARM_KINDS:
+        entry = raw[kind]
+        if not isinstance(entry, dict) or set(entry) - {"zh", "en"}:
+            raise ConfigError(f"{_FILE}: '{kind}' must map zh/en to lists of patterns")
+        for lang in ("zh", "en"):
+            for pattern in entry.get(lang) or []:
+                try:
+                    out[lang].append((kind, re.compile(pattern, re.IGNORECASE)))  # type: ignore[index]
+                except re.error as exc:
+                    raise ConfigError(f"{_FILE}: {kind}/{lang}: bad pattern {pattern!r}: {exc}") from exc
+    return {lang: tuple(items) for lang, items in out.items()}  # type: ignore[misc]
+
+
+def load_harm() -> None:
+    """Compile the patterns now (start-up), so a bad file fails fast."""
+    _patterns()
+
+
+def find_harm(text: str, language: Language, kinds: frozenset[str] | None = None) -> list[HarmHit]:
+    """Hits in ``text`` (both languages' patterns apply to mixed text), sorted by position."""
+    langs: tuple[Language, ...] = (language,) if language == "en" else ("zh", "en")
+    hits = [
+        HarmHit(kind, m.start(), m.end(), m.group())
+        for lang in langs
+        for kind, pattern in _patterns()[lang]
+        if kinds is None or kind in kinds
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    return sorted(hits, key=lambda h: (h.start, -h.end))
+
+
+def harmful_phrases(text: str, language: Language) -> list[HarmHit]:
+    """The hits a reply must not contain."""
+    return find_harm(text, language, HARMFUL)
+
+
+def draft_harm_removed(reply: str, language: Language) -> Check:
+    """Check ``draft_harm_removed``: no pressure, defence, blame, stalling, refusal or stock phrase in the
+    reply (a threat's consequence may stay as information: that is ``threat``, not checked here)."""
+    name = "draft_harm_removed"
+    hits = find_harm(reply, language, HARMFUL - {"threat"})
+    if hits:
+        return Check(
+            name=name, passed=False,
+            detail="harmful wording in the reply: " + ", ".join(f"{h.kind} «{h.text}»" for h in hits),
+            findings=[Finding(kind=h.kind, text=h.text) for h in hits],
+        )
+    return Check(name=name, passed=True, detail="no pressure, defence, blame, stalling or stock phrase")
