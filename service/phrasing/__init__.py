@@ -89,7 +89,8 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     message = request.customer_message
     injected = " ".join(injected_part(t) for t in (message, request.draft, *(h.text for h in request.history)))
     situation = clean_situation(reading.situation or "", language) or None
-    problem = situation_problem(situation or "", strip_injected(message), injected, language)
+    known = f"{strip_injected(message)}\n{strip_injected(request.draft)}"
+    problem = situation_problem(situation or "", known, injected, language)
     if situation and problem:
         warnings.append(f"empathy: the model's summary of the situation ({situation!r}) {problem}; used a plain opening.")
         situation = None
@@ -97,7 +98,10 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     facts = read_facts(request.policy, language)
     context = f"{strip_injected(message)} {strip_injected(request.draft)}"
     plan = build_plan(facts, reading.best, language, context=context)
-    draft = read_draft(request.draft, language, has_plan=bool(plan.steps), known=[f.text for f in facts])
+    draft = read_draft(
+        request.draft, language, has_plan=bool(plan.steps), known=[f.text for f in facts],
+        customer_message=strip_injected(message),
+    )
     body_text = " ".join(draft.body)
     plan.quiet.update(i for i, (_, step) in enumerate(plan.steps) if covered(step.action, body_text))
     spoken = [step.action for i, (_, step) in enumerate(plan.steps) if i not in plan.quiet]

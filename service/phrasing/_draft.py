@@ -68,7 +68,27 @@ def _content(text: str, language: Language) -> bool:
     return len(core) >= 4 if language == "zh" else len(text.split()) >= 3
 
 
-def read_draft(draft: str, language: Language, *, has_plan: bool, known: list[str]) -> DraftParts:
+_DONE_ZH = re.compile(r"已经|了|过|多次|\d+次|[两三四五六七八九十]次|好几次")
+_DONE_EN = re.compile(r"\b(?:I've|I have|I had|already|times|twice|again|tried)\b", re.I)
+
+
+def already_done(hit: HarmHit, customer_message: str, language: Language) -> bool:
+    """The draft tells the customer to do what they say they have done ("Please restart it" after
+    "I've restarted it five times")."""
+    verb = re.sub(r"^(?:please\s+|try\s+|to\s+|请|建议|您|先|再|重新)+", "", hit.text.strip(), flags=re.I)
+    stem = verb[:2] if language == "zh" else (verb.split() or [""])[0][:5].lower()
+    if not stem:
+        return False
+    done = _DONE_ZH if language == "zh" else _DONE_EN
+    for part in re.split(r"[。！？.!?]", customer_message):
+        if stem in (part if language == "zh" else part.lower()) and done.search(part):
+            return True
+    return False
+
+
+def read_draft(
+    draft: str, language: Language, *, has_plan: bool, known: list[str], customer_message: str = ""
+) -> DraftParts:
     """Split ``draft`` into what the reply keeps, notes for after the plan, and what it drops.
 
     ``known`` are texts the reply will carry anyway (policy facts): a figure they give is not lost
@@ -90,7 +110,14 @@ def read_draft(draft: str, language: Language, *, has_plan: bool, known: list[st
         lead = [h for h in hits if h.kind in ("strip", "greeting")]
         if lead:
             body = _remove(body, lead)
+            body = capitalize(body) if language == "en" else body
+            hits = find_harm(body, language)
+            kinds = {h.kind for h in hits}
         harmful = [h for h in hits if h.kind in HARMFUL]
+        done = [h for h in hits if h.kind == "done" and already_done(h, customer_message, language)]
+        if done and not find_quantities(body):
+            parts.dropped.append(("already done", body))
+            continue
         if not harmful or (kinds & HARMFUL == {"refusal"} and not has_plan):
             if _content(body, language) or find_quantities(body):
                 kept.append((clause, body))

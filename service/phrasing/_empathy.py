@@ -16,8 +16,9 @@ from service.schemas import Language
 from service.verify import find_platitudes, find_quantities, unsupported
 from service.verify._harm import harmful_phrases
 
-_ZH_FILLER = re.compile(r"真的|实在|简直|居然|竟然|到底|究竟|啊|呀|吧|呢|嘛|哦|呵呵|！|!")
+_ZH_FILLER = re.compile(r"真的|实在|简直|居然|竟然|啊|呀|吧|嘛|哦|呵呵|！|!")
 _EN_FILLER = re.compile(r"\b(?:honestly|literally|really|just|seriously)\b\s*", re.I)
+_QUESTION = re.compile(r"什么时候|怎么办|为什么|凭什么|到底|吗$|呢$|^(?:why|how|when|what|where)\b", re.I)
 _MORAL = re.compile(r"\bit'?s important to\b|\byou should\b|\byou need to\b|\bplease\b|您应该|您需要|请您|建议您", re.I)
 
 
@@ -72,7 +73,9 @@ def grounded_share(text: str, source: str, language: Language) -> float:
 
 def clean_situation(text: str, language: Language) -> str:
     """The model's phrase tidied: quotes and end marks off, the customer's "I" turned to "you"."""
-    text = strip_end(text.strip().strip("\"'“”‘’「」"))
+    raw = text.strip().strip("\"'“”‘’「」")
+    asks = raw.rstrip("。.!！ ").endswith(("?", "？"))
+    text = strip_end(raw) + ("？" if asks else "")
     if first_person(text, language):
         text = customer_to_agent(text, language)
     if language == "zh":
@@ -96,7 +99,7 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
         return "it is not in English"
     if third_person(text, language):
         return "it talks about the customer instead of to them"
-    if "?" in text or "？" in text:
+    if "?" in text or "？" in text or _QUESTION.search(text):
         return "it is a question"
     if _MORAL.search(text):
         return "it tells the customer what to do"
@@ -106,8 +109,6 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
         return "it repeats an instruction hidden in the message"
     if unsupported(find_quantities(text), find_quantities(customer_message)):
         return "it states a figure the customer did not give"
-    if grounded_share(text, customer_message, language) < 0.6:
-        return "it says things the customer did not write"
     if size >= (18 if language == "zh" else 9) and copied_share(text, customer_message, language) >= 0.9:
         return "it copies the customer's own sentence"
     return None

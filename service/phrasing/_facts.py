@@ -83,8 +83,14 @@ _ZH_HELPED = "为帮给向与和跟在当立即马现于按每代替"
 _ZH_CUSTOMER_VERBS = "申请选择预约使用在通过查看查询兑换设置开启办理凭直接登录下载关闭取消修改绑定拨打联系携带持前往到"
 
 
+_ZH_TEAM = re.compile(r"^(?P<team>质量团队|工程师|技术人员|装维师傅|维修师傅|专员|专属顾问|理赔专员)(?:可以|可)(?P<rest>.+)$")
+
+
 def _zh_said(text: str) -> tuple[str, FactKind]:
     said = policy_to_you(strip_end(text), "zh")
+    team = _ZH_TEAM.match(said)
+    if team:
+        said = f"我可以安排{team.group('team')}{team.group('rest')}"
     said = _ZH_AGENT.sub("我", said).replace("我方", "我们")
     said = re.sub(r"我(?:可以|可|能)", "我可以", said)
     said = re.sub(r"我(?:须|需要|需|应|将|负责)", "我会", said)
@@ -134,8 +140,20 @@ _EN_LIMIT = re.compile(r"\b(?:cannot|can't|can not|is not|are not|isn't|aren't|n
 _EN_COND = re.compile(r"^(?:if|when|while|during|after|once|on|for|where)\b[^,;]*,\s*", re.I)
 
 
+_EN_TEAM = re.compile(
+    r"^(?P<team>(?:our |the )?(?:engineers?|technicians?|the fraud team|fraud team|the payments team|payments team"
+    r"|the care team|care team|the claims team|claims team|a specialist|specialists|the bereavement team))"
+    r" (?P<modal>can|will) (?P<rest>.+)$",
+    re.I,
+)
+
+
 def _en_said(text: str) -> tuple[str, FactKind]:
     said = policy_to_you(strip_end(text), "en")
+    team = _EN_TEAM.match(said)
+    if team:
+        name = re.sub(r"^(?:our|the)\s+", "", team.group("team"), flags=re.I).lower()
+        said = f"I can ask our {name} to {team.group('rest')}"
     said = _EN_AGENT.sub("I", said)
     said = re.sub(r"\bI (?:must|should|will)\b", "I will", said)
     said = re.sub(r"\bI may\b", "I can", said)

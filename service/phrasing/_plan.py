@@ -50,7 +50,7 @@ def _commit(fact: Fact, language: Language, first: bool) -> str:
         if re.search(r"当场|立即|即时|马上|立刻", said):
             return re.sub(r"我可以为您", "我这就为您", said, count=1)
         return re.sub(r"^我可以为您", "我现在就为您", said, count=1)
-    return re.sub(r"^I can (?=\w)", "I'll ", said, count=1)
+    return re.sub(r"^I can (?=\w)", "I'll ", said, count=1)  # "I'll ask our engineers to ..." too
 
 
 def _measure(fact: Fact, language: Language) -> str:

@@ -23,7 +23,8 @@ def no_platitudes(reply: str, empathy: Empathy | None) -> Check:
 
 
 def _customer_texts(request: RewriteRequest) -> list[str]:
-    return [request.customer_message, *(t.text for t in request.history)]
+    """What the customer's situation is known from: their words, earlier turns, the draft's facts."""
+    return [request.customer_message, *(t.text for t in request.history), request.draft]
 
 
 def empathy_specific(request: RewriteRequest, empathy: Empathy | None) -> Check:

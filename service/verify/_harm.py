@@ -18,10 +18,12 @@ import yaml
 from service.errors import ConfigError
 from service.schemas import Check, Finding, Language
 
-HarmKind = Literal["greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "strip"]
+HarmKind = Literal["greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "done", "strip"]
 HARM_KINDS: Final[tuple[HarmKind, ...]] = (
-    "greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "strip",
+    "greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "done", "strip",
 )  # fmt: skip
+"""``done``: an instruction to do something (restart, check, wait); it is dropped only when the customer
+says they already did it (service/phrasing/_draft.py)."""
 HARMFUL: Final[frozenset[str]] = frozenset({"stock", "stall", "pressure", "threat", "defence", "blame", "refusal"})
 """Kinds a reply must not contain (greetings and lead-ins are only tidied away)."""
 

@@ -104,7 +104,7 @@ _SCAN = re.compile(
             *TIME_PATTERNS,
             r"(?P<half>(?:(?P<hn>\d+|[一二两三四五六七八九十]{1,3})\s*个?\s*半|半)\s*个?\s*"
             r"(?P<hu>小时|钟头|月|年|工作日)|\bhalf\s+an?\s+(?P<hu2>hour|day)\b)",
-            rf"(?P<ord>\b(?P<ow>{'|'.join(EN_ORDINALS)})\s+(?:(?P<od>day|week|month|year)"
+            rf"(?P<ord>\b(?P<ow>{'|'.join(EN_ORDINALS)})\s+(?:(?P<od>day|week|month|year|evening|night|morning|weekend)"
             r"|(?P<oc>time|call|attempt|contact|message|email|visit|complaint|request|reminder))\b)",
             r"(?P<within>\b(?:within|in|for|under|after)\s+(?:an?|one)\s+"
             r"(?P<wu>(?:business\s+|working\s+)?(?:hour|day|week|month|year))\b)",

@@ -66,12 +66,12 @@ def test_generic_feeling_without_specifics_fails(refund_en: Case) -> None:
 
 def test_declared_detail_must_come_from_the_customer(refund_en: Case) -> None:
     empathy = Empathy(
-        text="Waiting three weeks for a broken fridge to be replaced is exhausting.",
-        details=["three weeks waiting for fridge replacement"],
+        text="Waiting so long for a new sofa to arrive is exhausting.",
+        details=["waiting for a new sofa"],
     )
     check = empathy_specific(refund_en.request, empathy)
     assert not check.passed
-    assert "«three weeks waiting for fridge replacement» is not in the customer's words" in check.detail
+    assert "«waiting for a new sofa» is not in the customer's words" in check.detail
 
 
 def test_declared_detail_must_be_mentioned_in_the_text(refund_zh: Case) -> None:

@@ -15,16 +15,9 @@ def _by_name(checks: list[Check]) -> dict[str, Check]:
 
 
 def test_public_api() -> None:
-    assert CHECK_NAMES == (
-        "no_platitudes",
-        "empathy_specific",
-        "plan_complete",
-        "no_unsupported_claims",
-        "language_match",
-        "draft_facts_kept",
-        "no_injection_echo",
-        "length_budget",
-    )
+    assert CHECK_NAMES[:3] == ("no_platitudes", "draft_harm_removed", "empathy_specific")
+    assert len(CHECK_NAMES) == 17 and CHECK_NAMES[-1] == "length_budget"
+    assert set(verify.HARD_CHECKS) <= set(CHECK_NAMES)
     for name in (
         "verify_reply",
         "revision_notes",
@@ -66,7 +59,7 @@ def test_generic_chinese_reply_fails_with_precise_details(refund_zh: Case) -> No
     assert checks["language_match"].passed and checks["no_injection_echo"].passed
     assert checks["length_budget"].passed
     notes = revision_notes(list(checks.values()), "zh")
-    assert len(notes) == 5 and all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in notes)
+    assert len(notes) == 7 and all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in notes)
 
 
 def test_generic_english_reply_fails(refund_en: Case) -> None:
