@@ -25,6 +25,7 @@ from service.phrasing._facts import Fact, find_deadline, read_fact, read_facts
 from service.phrasing._person import customer_to_agent, first_person, policy_to_you, third_person
 from service.phrasing._plan import PlanParts, build_plan
 from service.phrasing._reply import ReplyParts, assemble, greeting, signature
+from service.phrasing._summary import customer_clauses, summarise
 from service.schemas import Empathy, Language, PlanStep, RewriteRequest
 from service.verify import find_quantities, strip_injected, unsupported
 from service.verify._budget import length_limit, reply_length
@@ -84,16 +85,35 @@ def _without_repeats(body: list[str], said: list[str]) -> tuple[list[str], list[
     return kept, gone
 
 
+def choose_situation(
+    said: str | None, message: str, known: str, injected: str, language: Language
+) -> tuple[str | None, str | None]:
+    """The model's summary if it can stand; else a short restatement of its clauses, or of the customer's;
+    else None (a plain opening). The second value says what was done instead, for the warnings."""
+    model = clean_situation(said or "", language) or None
+    problem = situation_problem(model or "", known, injected, language)
+    if model and not problem:
+        return model, None
+    tries = []
+    if model and problem and "copies" in problem:
+        tries.append(summarise([c.text for c in clauses(model)], language))
+    tries.append(summarise(customer_clauses(message), language))
+    for candidate in tries:
+        if candidate and not situation_problem(candidate, known, injected, language):
+            why = f"the model's summary ({model!r}) {problem}" if model else "the model gave no summary"
+            return candidate, f"empathy: {why}; restated the customer's specifics instead."
+    why = f"the model's summary of the situation ({model!r}) {problem}" if model else "no summary"
+    return None, f"empathy: {why}; used a plain opening."
+
+
 def realise(request: RewriteRequest, language: Language, reading: Reading, *, seed: str) -> Realised:
     warnings: list[str] = []
     message = request.customer_message
     injected = " ".join(injected_part(t) for t in (message, request.draft, *(h.text for h in request.history)))
-    situation = clean_situation(reading.situation or "", language) or None
     known = f"{strip_injected(message)}\n{strip_injected(request.draft)}"
-    problem = situation_problem(situation or "", known, injected, language)
-    if situation and problem:
-        warnings.append(f"empathy: the model's summary of the situation ({situation!r}) {problem}; used a plain opening.")
-        situation = None
+    situation, note = choose_situation(reading.situation, message, known, injected, language)
+    if note:
+        warnings.append(note)
     empathy_text = empathy_sentence(situation, reading.emotion, language, seed)
     facts = read_facts(request.policy, language)
     context = f"{strip_injected(message)} {strip_injected(request.draft)}"

@@ -26,6 +26,28 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", text).lower()
 
 
+def longest_copy(text: str, source: str, language: Language) -> int:
+    """Length of the longest run of ``text`` copied verbatim from ``source`` (zh: characters, en: words)."""
+    if language == "zh":
+        a, b = _squash(text), _squash(source)
+        best = 0
+        for i in range(len(a)):
+            j = i + best + 1
+            while j <= len(a) and a[i:j] in b:
+                best = j - i
+                j += 1
+        return best
+    wa = re.findall(r"[a-z0-9£$€%']+", text.lower())
+    wb = " " + " ".join(re.findall(r"[a-z0-9£$€%']+", source.lower())) + " "
+    best = 0
+    for i in range(len(wa)):
+        j = i + best + 1
+        while j <= len(wa) and " " + " ".join(wa[i:j]) + " " in wb:
+            best = j - i
+            j += 1
+    return best
+
+
 def copied_share(text: str, source: str, language: Language) -> float:
     """Share of ``text`` covered by runs copied verbatim from ``source`` (zh: 6+ chars, en: 4+ words)."""
     if language == "zh":
@@ -80,8 +102,12 @@ def clean_situation(text: str, language: Language) -> str:
         text = customer_to_agent(text, language)
     if language == "zh":
         text = _ZH_FILLER.sub("", text)
+        parts = [p for p in re.split(r"[，、；]", text) if p.strip()]
+        text = "，".join(parts[:3]) if len(text) > 30 else text
     else:
         text = _EN_FILLER.sub("", text)
+        parts = [p for p in re.split(r",\s*", text) if p.strip()]
+        text = ", ".join(parts[:2]) if len(text.split()) > 16 else text
     return re.sub(r"\s{2,}", " ", text).strip(" ，,")
 
 
@@ -109,7 +135,8 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
         return "it repeats an instruction hidden in the message"
     if unsupported(find_quantities(text), find_quantities(customer_message)):
         return "it states a figure the customer did not give"
-    if size >= (18 if language == "zh" else 9) and copied_share(text, customer_message, language) >= 0.9:
+    run = longest_copy(text, customer_message, language)
+    if run >= (18 if language == "zh" else 9) or (run >= (12 if language == "zh" else 6) and run >= 0.6 * size):
         return "it copies the customer's own sentence"
     return None
 

@@ -76,9 +76,9 @@ _EN_SWAP = {
 _EN_SWAP_RE = re.compile(r"\b(?:i'm|i've|i'd|i'll|we're|we've|we'd|we'll|you're|you've|you'd|you'll|"
                          r"i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b", re.I)
 _EN_AGREE = [
-    (re.compile(r"\byou was\b"), "you were"),
-    (re.compile(r"\byou am\b"), "you are"),
-    (re.compile(r"\bwe was\b"), "we were"),
+    (re.compile(r"\b([Yy])ou was\b"), r"\1ou were"),
+    (re.compile(r"\b([Yy])ou am\b"), r"\1ou are"),
+    (re.compile(r"\b([Ww])e was\b"), r"\1e were"),
 ]
 _ZH_SWAP = {"我们": "您", "咱们": "您", "我": "您", "俺": "您", "你们": "我们", "你": "我们"}
 _ZH_SWAP_RE = re.compile("我们|咱们|你们|我|俺|你")

@@ -58,3 +58,22 @@ def full_settings(tmp_path: Any) -> Settings:
 
 def read_fake(*answers: Any) -> FakeGenerator:
     return FakeGenerator({"read": list(answers)})
+
+
+# The API tests' request (tests/api/conftest.py::zh_body) on the full shape (a hosted model name).
+API_ZH_READ: dict[str, Any] = {
+    "emotion": "frustration",
+    "intensity": 4,
+    "evidence": "C2",
+    "situation": "上周三申请的退款一直没到账，电话也打了两次",
+    "best": "P2",
+}
+ZH_OUTPUTS: dict[str, list[Any]] = {
+    "read": [API_ZH_READ],
+    "compose": [
+        {
+            "reply": "您好，上周三申请的退款一直没到账，电话也打了两次，换作是谁都会着急。退款正在处理中。"
+            "我现在就为您提交加急工单，财务24小时内回复；审核通过后，退款1-3个工作日原路退回。有结果我第一时间告诉您。"
+        }
+    ],
+}

@@ -73,11 +73,12 @@ def test_every_channel_gives_clean_text(channel: str) -> None:
         assert len(reply) <= 300
 
 
-def test_a_bad_summary_falls_back_to_a_plain_opening_with_a_warning() -> None:
+def test_a_bad_summary_is_replaced_by_the_customer_s_specifics_with_a_warning() -> None:
     reading = Reading(emotion="anxiety", intensity=3, situation="顾客刚被裁员拿不出钱", best="P1")
     out = _realise(ZH, reading)
     assert "顾客" not in out.reply
-    assert any("summary of the situation" in w for w in out.warnings)
+    assert out.reply.startswith("您好，这个月刚被裁员")
+    assert any("restated the customer's specifics" in w for w in out.warnings)
 
 
 def test_nothing_is_invented_for_a_fact_without_a_time() -> None:
