@@ -64,7 +64,9 @@ def read_schema(base: dict[str, Any], request: RewriteRequest) -> dict[str, Any]
     """The read step's schema with ``evidence`` and ``best`` limited to the ids this case has."""
     schema = copy.deepcopy(base)
     props = schema["properties"]
-    props["evidence"] = {"enum": [f"C{i}" for i in range(1, len(customer_clauses(request)) + 1)]}
+    ids = [f"C{i}" for i in range(1, len(customer_clauses(request)) + 1)]
+    props["evidence"] = {"enum": ids}
+    props["situation"] = {"type": "array", "items": {"enum": ids}, "minItems": 1, "maxItems": min(3, len(ids))}
     props["best"] = {"enum": [*(f"P{i}" for i in range(1, len(request.policy) + 1)), NO_FACT]}
     return schema
 

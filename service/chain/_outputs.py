@@ -17,7 +17,9 @@ class ReadOut(_Out):
     emotion: EmotionLabel
     intensity: int = Field(ge=1, le=5)
     evidence: str = Field(max_length=4, description="id of the customer clause that shows the feeling (C1 ...)")
-    situation: str = Field(max_length=110, description="the customer's situation in a few words, agent's voice")
+    situation: list[str] = Field(
+        min_length=1, max_length=3, description="ids of the clauses that tell the customer's situation (C1 ...)"
+    )
     best: str = Field(max_length=4, description="id of the most helpful policy fact (P1 ...) or none")
 
 

@@ -59,7 +59,8 @@ async def read(state: RewriteState, deps: ChainDeps) -> RewriteState:
     quote = clause_of(req, out.evidence)
     evidence = [quote.strip(" ，,。.!！?？")] if quote else []
     state.emotion = Emotion(label=label, intensity=intensity, evidence=evidence)
-    state.situation = out.situation
+    ids = sorted(dict.fromkeys(out.situation), key=lambda i: int(i[1:]) if i[1:].isdigit() else 0)
+    state.picked = tuple(c for c in (clause_of(req, i) for i in ids) if c)
     state.best = out.best if out.best != NO_FACT else None
     await state.publish("emotion", {"emotion": state.emotion.model_dump(), "partial": False, "source": "model"})
     return state

@@ -11,7 +11,7 @@ async def realise_reply(state: RewriteState, deps: ChainDeps) -> RewriteState:
     if state.emotion is None:
         return state
     reading = Reading(
-        emotion=state.emotion.label, intensity=state.emotion.intensity, situation=state.situation, best=state.best
+        emotion=state.emotion.label, intensity=state.emotion.intensity, picked=state.picked, best=state.best
     )
     out = realise(state.request, state.language, reading, seed=state.seed)
     state.situation = out.situation

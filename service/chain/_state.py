@@ -27,6 +27,8 @@ class RewriteState:
     seed: str = ""
     """Stable per request: picks phrasing variants."""
     emotion: Emotion | None = None
+    picked: tuple[str, ...] = ()
+    """The customer's clauses the read step picked as their situation."""
     situation: str | None = None
     """The customer's situation in the agent's words (validated), or None."""
     best: str | None = None

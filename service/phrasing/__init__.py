@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from service.phrasing._bank import load_bank, pick
 from service.phrasing._clauses import Clause, clauses, end_with, sentences, strip_end
 from service.phrasing._draft import DraftParts, neutralise, read_draft
-from service.phrasing._empathy import clean_situation, copied_share, empathy_sentence, situation_problem
+from service.phrasing._empathy import clean_situation, copied_share, empathy_sentence, longest_copy, situation_problem
 from service.phrasing._facts import Fact, find_deadline, read_fact, read_facts
 from service.phrasing._person import customer_to_agent, first_person, policy_to_you, third_person
 from service.phrasing._plan import PlanParts, build_plan
@@ -37,9 +37,9 @@ class Reading:
 
     emotion: str
     intensity: int
-    situation: str | None = None
+    picked: tuple[str, ...] = ()
+    """The customer's clauses the model picked as their situation (in their order)."""
     best: str | None = None
-    evidence: str | None = None
 
 
 @dataclass
@@ -86,24 +86,22 @@ def _without_repeats(body: list[str], said: list[str]) -> tuple[list[str], list[
 
 
 def choose_situation(
-    said: str | None, message: str, known: str, injected: str, language: Language
+    picked: tuple[str, ...], message: str, known: str, injected: str, language: Language
 ) -> tuple[str | None, str | None]:
-    """The model's summary if it can stand; else a short restatement of its clauses, or of the customer's;
-    else None (a plain opening). The second value says what was done instead, for the warnings."""
-    model = clean_situation(said or "", language) or None
-    problem = situation_problem(model or "", known, injected, language)
-    if model and not problem:
-        return model, None
-    tries = []
-    if model and problem and "copies" in problem:
-        tries.append(summarise([c.text for c in clauses(model)], language))
-    tries.append(summarise(customer_clauses(message), language))
-    for candidate in tries:
-        if candidate and not situation_problem(candidate, known, injected, language):
-            why = f"the model's summary ({model!r}) {problem}" if model else "the model gave no summary"
-            return candidate, f"empathy: {why}; restated the customer's specifics instead."
-    why = f"the model's summary of the situation ({model!r}) {problem}" if model else "no summary"
-    return None, f"empathy: {why}; used a plain opening."
+    """A short restatement of the clauses the model picked, else of the customer's most specific ones,
+    else None (a plain opening). The second value says what happened, for the warnings."""
+    tries = [("picked", summarise(list(picked), language))] if picked else []
+    tries.append(("all", summarise(customer_clauses(message), language)))
+    problems = []
+    for source, candidate in tries:
+        if not candidate:
+            continue
+        problem = situation_problem(candidate, known, injected, language)
+        if problem is None:
+            note = None if source == "picked" else "empathy: the clauses the model picked gave no usable summary; used the customer's most specific ones."
+            return candidate, note if picked else None
+        problems.append(f"{candidate!r} {problem}")
+    return None, "empathy: no usable summary of the situation" + (f" ({'; '.join(problems)})" if problems else "") + "; used a plain opening."
 
 
 def realise(request: RewriteRequest, language: Language, reading: Reading, *, seed: str) -> Realised:
@@ -111,7 +109,7 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     message = request.customer_message
     injected = " ".join(injected_part(t) for t in (message, request.draft, *(h.text for h in request.history)))
     known = f"{strip_injected(message)}\n{strip_injected(request.draft)}"
-    situation, note = choose_situation(reading.situation, message, known, injected, language)
+    situation, note = choose_situation(reading.picked, message, known, injected, language)
     if note:
         warnings.append(note)
     empathy_text = empathy_sentence(situation, reading.emotion, language, seed)

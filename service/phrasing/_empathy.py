@@ -14,7 +14,7 @@ from service.phrasing._clauses import capitalize, decapitalize, strip_end
 from service.phrasing._person import customer_to_agent, first_person, third_person
 from service.schemas import Language
 from service.verify import find_platitudes, find_quantities, unsupported
-from service.verify._harm import harmful_phrases
+from service.verify._harm import find_harm
 
 _ZH_FILLER = re.compile(r"真的|实在|简直|居然|竟然|啊|呀|吧|嘛|哦|呵呵|！|!")
 _EN_FILLER = re.compile(r"\b(?:honestly|literally|really|just|seriously)\b\s*", re.I)
@@ -129,14 +129,16 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
         return "it is a question"
     if _MORAL.search(text):
         return "it tells the customer what to do"
-    if find_platitudes(text) or harmful_phrases(text, language):
+    if find_platitudes(text) or find_harm(text, language, frozenset({"stock", "stall", "pressure", "defence", "blame"})):
         return "it uses a stock or pressuring phrase"
     if injected.strip() and copied_share(text, injected, language) > 0.3:
         return "it repeats an instruction hidden in the message"
     if unsupported(find_quantities(text), find_quantities(customer_message)):
         return "it states a figure the customer did not give"
-    run = longest_copy(text, customer_message, language)
-    if run >= (18 if language == "zh" else 9) or (run >= (12 if language == "zh" else 6) and run >= 0.6 * size):
+    framed = empathy_sentence(text, "neutral", language, seed="")
+    run = longest_copy(framed, customer_message, language)
+    whole = len(_squash(framed)) if language == "zh" else len(framed.split())
+    if run >= (18 if language == "zh" else 9) or (run >= (12 if language == "zh" else 6) and run >= 0.6 * whole):
         return "it copies the customer's own sentence"
     return None
 

@@ -64,6 +64,9 @@ def _tidy(clause: str, language: Language) -> str:
     text = _EN_FILLER.sub("", customer_to_agent(text, "en"))
     for pattern, repl in _EN_SHORTER:
         text = pattern.sub(repl, text)
+    head, sep, _ = text.partition(" and ")
+    if sep and len(text.split()) > 7 and len(head.split()) >= 3 and find_quantities(head):
+        text = head  # "you've emailed twice and got the same reply both times" -> "you've emailed twice"
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
 
@@ -89,7 +92,8 @@ def summarise(clauses: list[str], language: Language) -> str | None:
     if language == "zh":
         return "，".join(parts)
     head, *rest = parts
-    return ", and ".join([head, *(r[:1].lower() + r[1:] for r in rest)]) if len(rest) == 1 else ", ".join(parts)
+    rest = [r[:1].lower() + r[1:] if not r.startswith(("I ", "I'")) else r for r in rest]
+    return ", and ".join([head, *rest]) if len(rest) == 1 else ", ".join([head, *rest[:-1]]) + ", and " + rest[-1]
 
 
 _EN_JOIN = re.compile(r"\s+(?:and|but|so)\s+(?=(?:I|I'm|I've|my|it|it's|there's|nobody|no one)\b)", re.I)

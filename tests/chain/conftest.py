@@ -21,7 +21,7 @@ ZH_READ: dict[str, Any] = {
     "emotion": "frustration",
     "intensity": 4,
     "evidence": "C6",
-    "situation": "退货4月5日就签收了，退款到现在还没到，电话也打了两次",
+    "situation": ["C2", "C3", "C4"],
     "best": "P2",
 }
 
@@ -41,7 +41,7 @@ EN_READ: dict[str, Any] = {
     "emotion": "frustration",
     "intensity": 4,
     "evidence": "C3",
-    "situation": "waiting over two weeks for your refund after two emails",
+    "situation": ["C2", "C3"],
     "best": "P2",
 }
 
@@ -65,7 +65,7 @@ API_ZH_READ: dict[str, Any] = {
     "emotion": "frustration",
     "intensity": 4,
     "evidence": "C2",
-    "situation": "上周三申请的退款一直没到账，电话也打了两次",
+    "situation": ["C1", "C2"],
     "best": "P2",
 }
 ZH_OUTPUTS: dict[str, list[Any]] = {

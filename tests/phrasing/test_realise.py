@@ -15,7 +15,7 @@ ZH = RewriteRequest(
     customer_message="我这个月刚被裁员，真的一下子拿不出两千多……能不能宽限几天？",
     policy=["可申请延期还款最长15天，需在到期日前提交。", "可申请分3期偿还，无额外手续费。"],
 )
-ZH_READING = Reading(emotion="anxiety", intensity=3, situation="刚失去工作，又碰上2,450元的还款", best="P1")
+ZH_READING = Reading(emotion="anxiety", intensity=3, picked=("我这个月刚被裁员，", "真的一下子拿不出两千多……"), best="P1")
 
 EN = RewriteRequest(
     draft="As previously stated, your router was tested and no fault was found. Please restart it.",
@@ -27,7 +27,8 @@ EN = RewriteRequest(
 )
 EN_READING = Reading(
     emotion="frustration", intensity=4,
-    situation="losing the connection during your night classes, three evenings running", best="P1",
+    picked=("Third evening this week my internet drops during my night classes.", "I've restarted it five times."),
+    best="P1",
 )
 
 
@@ -53,7 +54,7 @@ def test_review_pair_english_line_test() -> None:
     reply = out.reply
     assert "As previously stated" not in reply
     assert "no fault was found" in reply
-    assert reply.startswith("Losing the connection during your night classes, three evenings running — ")
+    assert reply.startswith("Third evening this week your internet drops during your night classes, and you've restarted it")
     assert "line test remotely within 2 hours" in reply
     assert not harmful_phrases(reply, "en")
     checks = verify_reply(EN, "en", reply, out.empathy, out.plan)
@@ -74,11 +75,11 @@ def test_every_channel_gives_clean_text(channel: str) -> None:
 
 
 def test_a_bad_summary_is_replaced_by_the_customer_s_specifics_with_a_warning() -> None:
-    reading = Reading(emotion="anxiety", intensity=3, situation="顾客刚被裁员拿不出钱", best="P1")
+    reading = Reading(emotion="anxiety", intensity=3, picked=("能不能宽限几天？",), best="P1")
     out = _realise(ZH, reading)
     assert "顾客" not in out.reply
     assert out.reply.startswith("您好，这个月刚被裁员")
-    assert any("restated the customer's specifics" in w for w in out.warnings)
+    assert any("used the customer's most specific ones" in w for w in out.warnings)
 
 
 def test_nothing_is_invented_for_a_fact_without_a_time() -> None:
