@@ -38,7 +38,7 @@ _OWNER = {"agent": "agent", "customer": "customer", "process": "team", "assure":
 
 def _bounded(fact: Fact) -> bool:
     """A how-things-work fact is a step only when something happens by a time (财务在3个工作日内完成审核)."""
-    return bool(re.search(r"内|前|within|by |before|same day|next", fact.deadline, re.I))
+    return bool(re.search(r"内|前|工作日|小时|分钟|within|by |before|same day|next|working day|hours?\b", fact.deadline, re.I))
 
 
 def _commit(fact: Fact, language: Language, first: bool) -> str:
