@@ -103,7 +103,8 @@ def reconcile(label: EmotionLabel, intensity: int, cues: CueReading) -> tuple[Em
     guess, _ = estimate(cues)
     if label in CALM and cues.negative >= 4 and guess not in CALM:
         return guess, max(intensity, 3), f"the message shows {guess} ({cues.evidence.get(guess, '')!r})"
-    if label not in CALM and guess in CALM and cues.scores[label] == 0:
+    calm_cues = cues.scores["neutral"] >= 2 or cues.scores["satisfaction"] >= 3
+    if label not in CALM and guess in CALM and calm_cues and cues.negative == 0:
         return guess, min(intensity, 2), f"nothing in the message shows {label}"
     if label not in CALM and cues.scores[label] == 0 and guess not in CALM and cues.scores[guess] >= 3:
         return guess, intensity, f"the message shows {guess} ({cues.evidence.get(guess, '')!r}), not {label}"

@@ -86,7 +86,8 @@ def golden_case(record: FeedbackRecord) -> dict[str, Any]:
     details = [d for d in dict.fromkeys(candidates) if find_phrase((d,), customer_text) is not None]
     if not details:
         raise NoCase("no detail found in the customer's own words")
-    need = common_pieces(resp.core_need or "", reference) or ([resp.core_need] if resp.core_need else [])
+    core = resp.core_need or (resp.plan[0].action if resp.plan else "")  # the step for the core need
+    need = common_pieces(core, reference) or ([core] if core else [])
     if not need:
         raise NoCase("no core need was detected")
     keep = [q.text for q in find_quantities(req.draft) if q.text and find_phrase((q.text,), reference)]

@@ -30,6 +30,8 @@ _EN_NOT_NOUN = r"(?! relations| services?| room| house| support| care| team| man
 _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_EN_WHO} who ([^,;.]+?) (can|may|get|will|should|must|need to|are) ", re.I), r"if you \1, you \2 "),
     (re.compile(rf"\b{_EN_WHO} (in|with|affected by|over|under|on) ([^,;.]+?) (can|may|get|will|should|must|need to|are) ", re.I), r"if you're \1 \2, you \3 "),
+    (re.compile(rf"\b{_EN_WHO} (?:who have been |who are )?(affected|hit|impacted) for ([^,;.]+?) (can|may|get|will) ", re.I),
+     r"if you've been \1 for \2, you \3 "),
     (re.compile(r"\bthe (?:customer|guest|user|cardholder|account holder|member)'s\b", re.I), "your"),
     (re.compile(rf"\b{_EN_WHO}'", re.I), "your"),
     (re.compile(rf"\b(?:the|a|each) (?:customer|guest|user|cardholder|member)\b{_EN_NOT_NOUN}", re.I), "you"),

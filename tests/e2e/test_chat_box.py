@@ -23,8 +23,9 @@ OpenPage = Callable[[str], Any]
 
 
 def test_english_rewrite_streams_step_by_step(open_page: OpenPage, live: Live) -> None:
-    # Slow steps, so that each lands visibly on its own: emotion 0.5 s, empathy 0.9 s, plan 1.3 s, reply 1.7 s.
-    live.model.delays = {"analysis": 0.5, "empathy": 0.4, "plan": 1.3, "compose": 0.4}
+    # Slow steps, so that each lands visibly on its own: the keyword emotion at once, the read at 1 s
+    # (empathy and plan right after), the rewritten reply at 2 s.
+    live.model.delays = {"read": 1.0, "compose": 1.0}
     page = open_page("en-US")
     assert page.get_attribute("html", "lang") == "en"
     assert page.inner_text("label[for=draft]") == "Your draft"
@@ -44,30 +45,30 @@ def test_english_rewrite_streams_step_by_step(open_page: OpenPage, live: Live) -
     at = {s["id"]: s["at"] for s in seen}
     assert at["reply-card"] - at["emotion-card"] > 800, "cards arrived together, not as a stream"
     timings = page.evaluate("window.tactful.timings")[0]
-    assert timings["events"] == ["emotion", "empathy", "plan", "reply", "checks", "done"]
-    assert timings["firstMs"] < timings["doneMs"]
+    events = timings["events"]
+    assert events[0] == "emotion" and events[-2:] == ["checks", "done"]
+    assert events.index("empathy") < events.index("plan") < events.index("reply")
+    assert timings["firstMs"] < 500 < timings["doneMs"], "the keyword emotion comes at once"
 
     # emotion badge, intensity and the customer's own words
     assert page.inner_text(".badge") == "Frustration"
     assert page.get_attribute(".meter", "aria-label") == "Intensity 4 of 5"
-    assert texts(page, ".evidence q") == CANNED["en"]["analysis"]["evidence"]
-    # the empathy sentence with the details it used highlighted
+    assert texts(page, ".evidence q") == ["I work from home and I've already lost two days of work"]
+    # the empathy sentence with the customer's situation highlighted
     marks = texts(page, ".empathy-text mark")
-    assert "third day without internet" in marks and any("two days of" in m for m in marks)
-    # the plan: a SMART checklist; "today" is not in P2, so step 1 is a commitment to confirm
+    assert any("two days of work" in m for m in marks)
+    # the plan: the customer's own option first (no time in its fact), then the status updates
     steps = page.locator(".plan-step")
     assert steps.count() == 2
-    assert steps.nth(0).get_attribute("data-commitment") == "true"
-    assert "Confirm you can promise this" in steps.nth(0).inner_text()
-    assert steps.nth(0).locator(".tick[data-letter=A]").get_attribute("data-state") == "confirm"
-    assert steps.nth(1).get_attribute("data-commitment") == "false"
-    assert [t.get_attribute("data-state") for t in steps.nth(1).locator(".tick").all()] == ["on"] * 5
+    assert "request a bill credit" in steps.nth(0).inner_text()
+    assert steps.nth(0).get_attribute("data-commitment") == "false"
+    assert "every 6 hours" in steps.nth(1).inner_text()
     # the reply, editable, and the word-level diff against the draft
     reply = page.input_value("#reply")
     assert reply == CANNED["en"]["compose"]["reply"]
     assert "Dear Jordan," in " ".join(texts(page, "#diff ins"))
-    assert "We are aware" in " ".join(texts(page, "#diff del"))
-    assert page.inner_text("#checks-summary") == "All 8 checks passed"
+    assert texts(page, "#diff del"), "what the rewrite removed from the draft is shown"
+    assert page.inner_text("#checks-summary") == "16 of 17 checks passed"
     assert page.is_hidden("#degraded")
     screenshot(page, "chat-en")
 
@@ -135,16 +136,15 @@ def test_chinese_page_and_language_switch(open_page: OpenPage, live: Live) -> No
 
     assert page.inner_text(".badge") == "烦躁"
     assert page.get_attribute(".meter", "aria-label") == "强度 4/5"
-    assert {"上周三", "打了两次电话"} <= set(texts(page, ".empathy-text mark"))
-    assert texts(page, "#empathy-body .chip") == ["上周三申请的退款", "打了两次电话"]
+    assert any("打了两次电话" in m for m in texts(page, ".empathy-text mark"))
     steps = page.locator(".plan-step")
-    assert steps.count() == 3
-    assert [s.get_attribute("data-commitment") for s in steps.all()] == ["false", "false", "true"]
-    assert "发送前请确认" in steps.nth(2).inner_text()
+    assert steps.count() == 2
+    assert [s.get_attribute("data-commitment") for s in steps.all()] == ["false", "false"]
+    assert "加急工单" in steps.nth(0).inner_text()
     # Chinese is diffed per character: the removed platitude shows as removed characters
     assert "请耐心等待" in "".join(texts(page, "#diff del"))
     assert "退款" not in "".join(texts(page, "#diff ins")[:1])
-    assert page.inner_text("#checks-summary") == "8 项检查全部通过"
+    assert page.inner_text("#checks-summary") == "17 项检查全部通过"
     screenshot(page, "chat-zh")
 
     # switch to English: the labels and the results redraw; the choice is kept on reload
@@ -216,9 +216,9 @@ def test_stop_cancels_the_model_calls(open_page: OpenPage, live: Live) -> None:
     fill(page, EN_SCENARIO)
     submit_with_keyboard(page)
     deadline = time.monotonic() + 10
-    while len(live.model.calls) < 2 and time.monotonic() < deadline:  # analysis and plan, concurrently
+    while len(live.model.calls) < 1 and time.monotonic() < deadline:  # the read step
         time.sleep(0.05)
-    assert sorted(live.model.names()) == ["analysis", "plan"]
+    assert live.model.names() == ["read"]
     page.click("#stop")
     assert page.inner_text("#status") == "Stopped. Your inputs are kept."
     deadline = time.monotonic() + 5

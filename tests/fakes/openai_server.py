@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from tests.fakes._canned import CANNED
 
-_CUSTOMER = re.compile(r"<customer_message>(.*?)</customer_message>", re.S)
+_CUSTOMER = re.compile(r"<customer_message>(.*?)</customer_message>|Customer:\n(.*?)\nPolicy:", re.S)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -66,8 +66,8 @@ class FakeOpenAI:
         async def models() -> dict[str, Any]:
             return {"object": "list", "data": [{"id": "stub", "object": "model", "owned_by": "tests"}]}
 
-        @app.post("/v1/chat/completions")
-        async def completions(request: Request) -> JSONResponse:
+        @app.post("/v1/chat/completions", response_model=None)
+        async def completions(request: Request) -> JSONResponse | StreamingResponse:
             body = await request.json()
             schema_name = body.get("response_format", {}).get("json_schema", {}).get("name", "")
             language = _language(body.get("messages", []))
@@ -83,7 +83,10 @@ class FakeOpenAI:
                 return JSONResponse(error, status_code=503)
             if schema_name not in CANNED[language] and schema_name not in self.overrides:
                 return JSONResponse({"error": {"message": f"no canned answer for {schema_name!r}"}}, 400)
-            return JSONResponse(_completion(self.answer(schema_name, language), body.get("model", "stub")))
+            answer = self.answer(schema_name, language)
+            if body.get("stream"):
+                return StreamingResponse(_chunks(answer, body.get("model", "stub")), media_type="text/event-stream")
+            return JSONResponse(_completion(answer, body.get("model", "stub")))
 
         return app
 
@@ -102,7 +105,24 @@ def _language(messages: list[dict[str, Any]]) -> str:
     users = [str(m.get("content", "")) for m in messages if m.get("role") == "user"]
     text = users[-1] if users else ""
     found = _CUSTOMER.search(text)
+    if found:
+        text = found.group(1) or found.group(2) or ""
+        found = None
     return "zh" if _HAN.search(found.group(1) if found else text) else "en"
+
+
+async def _chunks(payload: dict[str, Any], model: str) -> Any:
+    """The answer as OpenAI stream chunks, a few characters each, then usage and [DONE]."""
+    content = json.dumps(payload, ensure_ascii=False)
+    base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
+    for i in range(0, len(content), 12):
+        delta = {"role": "assistant", "content": content[i : i + 12]} if i == 0 else {"content": content[i : i + 12]}
+        chunk = {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+        yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+    end = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+           "usage": {"prompt_tokens": 120, "completion_tokens": len(content) // 3, "total_tokens": 120 + len(content) // 3}}
+    yield f"data: {json.dumps(end, ensure_ascii=False)}\n\n"
+    yield "data: [DONE]\n\n"
 
 
 def _completion(payload: dict[str, Any], model: str) -> dict[str, Any]:
