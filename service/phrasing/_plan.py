@@ -63,7 +63,11 @@ def build_plan(
     facts: list[Fact], best: str | None, language: Language, *, context: str, max_steps: int = MAX_STEPS
 ) -> PlanParts:
     actionable = [f for f in facts if f.kind in ("agent", "customer") or (f.kind == "process" and _bounded(f))]
-    chosen = sorted(actionable, key=lambda f: f.id != best)[:max_steps]  # stable: best first, then policy order
+    rank = {"agent": 0, "customer": 1, "process": 2}
+    promoted = next((f for f in actionable if f.id == best and f.kind != "process"), None)
+    # The core need first: the fact the model judged most helpful when it is something someone does,
+    # then what the agent does, what the customer can do, how things proceed (policy order within each).
+    chosen = sorted(actionable, key=lambda f: (f is not promoted, rank[f.kind]))[:max_steps]
     steps = [
         (
             fact,

@@ -49,7 +49,7 @@ def _score(clause: str, language: Language) -> int:
 
 _EN_SHORTER = [
     (re.compile(r"\b(?:is|are|was|were) (due|overdue|missing|late|broken|locked|stuck)\b", re.I), r"\1"),
-    (re.compile(r"^it's been\s+", re.I), ""),
+    (re.compile(r"^(it's been .+?) and no (\w+)$", re.I), r"\1 with no \2"),
     (re.compile(r"\bthat (?:you|we) (?:never|didn't) made\b", re.I), "never made"),
 ]
 

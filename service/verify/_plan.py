@@ -18,7 +18,7 @@ _CONCRETE = re.compile(
     r"|same\s+day|at\s+once|within\s+\w+\s+(?:hours?|days?|minutes?)"
     r"|(?:during|before\s+the\s+end\s+of|on)\s+(?:this|the)\s+call|before\s+(?:we|you)\s+hang\s+up"
     r"|within\s+the\s+day|(?:your|the)\s+(?:due|billing|payment|statement)\s+date)\b"
-    r"|今天|今日|今晚|明天|明日|明早|明晚|后天|当天|当日|本周|这周|下周|月底|月末|周末|年底|小时|分钟|工作日"
+    r"|今天|今日|今晚|明天|明日|明早|明晚|后天|当天|当日|本周|这周|下周|月底|月末|周末|年底|小时|分钟|工作日|每天|每日|次日"
     r"|立即|立刻|马上|现在|当场|本次通话|通话结束前|挂机前|挂电话前|还款日|账单日|到期日|截止日",
     re.IGNORECASE,
 )

@@ -31,7 +31,7 @@ async def test_fast_shape_makes_one_model_call_and_writes_the_reply(settings: Se
 
 async def test_english_email_has_greeting_paragraphs_and_sign_off(settings: Settings) -> None:
     resp = await rewrite(EN_REQUEST, build_deps(settings, read_fake(EN_READ)))
-    assert resp.reply.startswith("Dear Ms Patel,\n\nOver two weeks and no refund, and you've emailed twice — ")
+    assert resp.reply.startswith("Dear Ms Patel,\n\nIt's been over two weeks with no refund, and you've emailed twice — ")
     assert "Thanks for your patience" not in resp.reply and "can take some time" not in resp.reply
     assert "order #A55120" in resp.reply
     assert "escalate your overdue refund to the payments team" in resp.reply or "escalate an overdue refund" in resp.reply

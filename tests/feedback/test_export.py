@@ -36,7 +36,7 @@ def test_an_accepted_edit_becomes_a_case_with_grounded_fields(store: FeedbackSto
     assert set(case["tags"]) == {"feedback", "chat", "rated-up", "accepted", "edited"}
     customer = zh_run[0].customer_message
     assert case["details"] and all(d in customer for d in case["details"])
-    assert "退款" in case["need"][0].split("|")
+    assert "加急工单" in case["need"][0], "the need is what the first plan step does"
     assert "加了跟进" in case["notes"]
 
 
