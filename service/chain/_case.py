@@ -16,7 +16,9 @@ from service.schemas import Language, RewriteRequest
 LANGUAGE_NAMES: dict[Language, str] = {"zh": "Chinese", "en": "English"}
 NONE = "(none)"
 NO_FACT = "none"
-_FENCE = re.compile(r"</?\s*(?:customer_message|draft|history|policy|reply|details|plan|empathy|case|skeleton)\s*>", re.I)
+_FENCE = re.compile(
+    r"</?\s*(?:customer_message|draft|history|policy|reply|details|plan|empathy|case|skeleton)\s*>", re.I
+)
 _MAX_CLAUSES = 24
 
 

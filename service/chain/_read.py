@@ -33,7 +33,7 @@ def early_emotion(state: RewriteState) -> Callable[[str], Awaitable[None]]:
         if sent or not (m := _EARLY.search(text)) or m.group("label") not in EMOTION_LABELS:
             return
         sent = True
-        emotion = {"label": m.group("label"), "intensity": int(m.group("intensity")), "evidence": []}
+        emotion: dict[str, object] = {"label": m.group("label"), "intensity": int(m.group("intensity")), "evidence": []}
         await state.publish("emotion", {"emotion": emotion, "partial": True, "source": "model"})
 
     return on_partial

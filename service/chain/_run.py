@@ -148,8 +148,6 @@ async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = 
         why = "; ".join(state.failed) or "no reply"
         state.warnings.insert(0, f"degraded ({why}): this is your original draft, unchanged.")
         response = response.model_copy(update={"warnings": list(state.warnings)})
-        await state.publish(
-            "error", {"reply": response.reply, "warnings": response.warnings, "degraded": True}
-        )
+        await state.publish("error", {"reply": response.reply, "warnings": response.warnings, "degraded": True})
     await state.publish("done", response.model_dump(mode="json"))
     return response

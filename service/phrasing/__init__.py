@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from service.phrasing._bank import load_bank, pick
 from service.phrasing._clauses import Clause, clauses, end_with, sentences, strip_end
 from service.phrasing._draft import DraftParts, neutralise, read_draft
-from service.phrasing._empathy import clean_situation, copied_share, empathy_sentence, longest_copy, situation_problem
+from service.phrasing._empathy import clean_situation, copied_share, empathy_sentence, situation_problem
 from service.phrasing._facts import Fact, find_deadline, read_fact, read_facts
 from service.phrasing._person import customer_to_agent, first_person, policy_to_you, third_person
 from service.phrasing._plan import PlanParts, build_plan
@@ -66,7 +66,9 @@ def _content(text: str) -> set[str]:
     return {cjk[i : i + 2] for i in range(len(cjk) - 1)} | words
 
 
-_LIGHT = frozenset("the and for you your are can with from this that will has have our its".split())
+_LIGHT = frozenset(
+    {"the", "and", "for", "you", "your", "are", "can", "with", "from", "this", "that", "will", "has", "have", "our"}
+)
 
 
 def covered(text: str, by: str) -> bool:
@@ -79,7 +81,8 @@ def covered(text: str, by: str) -> bool:
 
 def _without_repeats(body: list[str], said: list[str]) -> tuple[list[str], list[str]]:
     """Draft sentences a plan step already says (same content, every figure kept there) go."""
-    kept, gone = [], []
+    kept: list[str] = []
+    gone: list[str] = []
     for sentence in body:
         (gone if any(covered(sentence, s) for s in said) else kept).append(sentence)
     return kept, gone
@@ -98,10 +101,17 @@ def choose_situation(
             continue
         problem = situation_problem(candidate, known, injected, language)
         if problem is None:
-            note = None if source == "picked" else "empathy: the clauses the model picked gave no usable summary; used the customer's most specific ones."
+            note = (
+                None
+                if source == "picked"
+                else "empathy: the clauses the model picked gave no usable summary; "
+                "used the customer's most specific ones."
+            )
             return candidate, note if picked else None
         problems.append(f"{candidate!r} {problem}")
-    return None, "empathy: no usable summary of the situation" + (f" ({'; '.join(problems)})" if problems else "") + "; used a plain opening."
+    return None, "empathy: no usable summary of the situation" + (
+        f" ({'; '.join(problems)})" if problems else ""
+    ) + "; used a plain opening."
 
 
 def realise(request: RewriteRequest, language: Language, reading: Reading, *, seed: str) -> Realised:
@@ -117,7 +127,10 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     context = f"{strip_injected(message)} {strip_injected(request.draft)}"
     plan = build_plan(facts, reading.best, language, context=context)
     draft = read_draft(
-        request.draft, language, has_plan=bool(plan.steps), known=[f.text for f in facts],
+        request.draft,
+        language,
+        has_plan=bool(plan.steps),
+        known=[f.text for f in facts],
         customer_message=strip_injected(message),
     )
     body_text = " ".join(draft.body)
@@ -131,7 +144,11 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
         if kind != "greeting":
             warnings.append(f"draft: dropped {kind} wording {text!r}.")
     parts = ReplyParts(
-        empathy=empathy_text, body=draft.body, plan=plan, notes=draft.notes, emotion=reading.emotion,
+        empathy=empathy_text,
+        body=draft.body,
+        plan=plan,
+        notes=draft.notes,
+        emotion=reading.emotion,
         threat=draft.threat,
     )
     reply = assemble(request, language, parts, seed=seed)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from service.schemas import Language
 
@@ -27,7 +28,7 @@ class Clause:
 
 def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     cuts = sorted({0, *(m.start() for m in pattern.finditer(text)), len(text)})
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    return [(a, b) for a, b in pairwise(cuts) if text[a:b].strip()]
 
 
 def sentences(text: str) -> list[str]:

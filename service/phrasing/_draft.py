@@ -38,8 +38,12 @@ _ZH_NEUTRAL = [
     (re.compile(r"^(?:请|需)?(?:尽快|立即|马上)"), "需"),
 ]
 _EN_NEUTRAL = [
-    (re.compile(r"^failure to (?:pay|repay|make (?:the |your |a )?(?:re)?payment)(?: on time)? will result in", re.I),
-     "If a payment is missed, there is"),
+    (
+        re.compile(
+            r"^failure to (?:pay|repay|make (?:the |your |a )?(?:re)?payment)(?: on time)? will result in", re.I
+        ),
+        "If a payment is missed, there is",
+    ),
     (re.compile(r"^failure to [^,]+? will result in", re.I), "If this is not done, there is"),
     (re.compile(r"\band may be reported\b", re.I), "and it may be reported"),
     (re.compile(r"\b(?:is|are) payable in full by\b", re.I), "are due by"),

@@ -71,8 +71,11 @@ def copied_share(text: str, source: str, language: Language) -> float:
 
 
 _ZH_LIGHT = set("的了地得着过吗呢吧啊呀嘛哦您你我他她它们这那是在也都就很把被给让和与及又还已经一个")
-_EN_LIGHT = set("a an the and or but of to in on at for with from by your you my i is are was were be been has have "
-                "had it this that after before since over than into out about as".split())
+_EN_LIGHT = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "your",
+    "you", "my", "i", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "this", "that",
+    "after", "before", "since", "over", "than", "into", "out", "about", "as",
+}  # fmt: skip
 
 
 def grounded_share(text: str, source: str, language: Language) -> float:
@@ -129,7 +132,9 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
         return "it is a question"
     if _MORAL.search(text):
         return "it tells the customer what to do"
-    if find_platitudes(text) or find_harm(text, language, frozenset({"stock", "stall", "pressure", "defence", "blame"})):
+    if find_platitudes(text) or find_harm(
+        text, language, frozenset({"stock", "stall", "pressure", "defence", "blame"})
+    ):
         return "it uses a stock or pressuring phrase"
     if injected.strip() and copied_share(text, injected, language) > 0.3:
         return "it repeats an instruction hidden in the message"

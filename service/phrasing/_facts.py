@@ -26,7 +26,8 @@ from service.schemas import Language
 FactKind = Literal["agent", "customer", "process", "assure", "limit"]
 
 _ASSURES = re.compile(
-    r"征信|信用|逾期|违约金|滞纳金|罚|催收|手续费|寄回|自行|证明|额外|collections?|credit|late fee|penalt|charged|fees?\b"
+    r"征信|信用|逾期|违约金|滞纳金|罚|催收|手续费|寄回|自行|证明|额外"
+    r"|collections?|credit|late fee|penalt|charged|fees?\b"
     r"|paid|pay\b|reminders?|letters?",
     re.I,
 )
@@ -55,7 +56,8 @@ _ZH_DEADLINE = re.compile(
     r"|到期日(?:（含）|\(含\))?(?:之?前)|到期前|当场|即时|立即|立刻|当天|当日|次日|每\d+小时|每天"
 )
 _EN_DEADLINE = re.compile(
-    r"\bwithin (?:\d+(?:[-–]\d+)?|one|two|three|four|five|24|48) (?:working |business |calendar )?(?:days?|hours?|minutes?|weeks?)"
+    r"\bwithin (?:\d+(?:[-–]\d+)?|one|two|three|four|five|24|48) "
+    r"(?:working |business |calendar )?(?:days?|hours?|minutes?|weeks?)"
     r"(?: of [a-z' ]{3,40}?(?=[,;.]|$))?"
     r"|\b(?:by|before) \d{1,2}(?::\d{2})?\s?(?:am|pm)(?: on a working day| the day before| today)?"
     r"|\bup to \d{1,2}(?::\d{2})?\s?(?:am|pm) the day before"
@@ -78,12 +80,16 @@ def find_deadline(text: str, language: Language) -> str:
 # --- Chinese -----------------------------------------------------------------------------
 _ZH_AGENT = re.compile(r"(?:(?<=^)|(?<=[，；。由]))(?:首次受理的)?(?:客服人员|客服专员|客服|坐席|工作人员|服务专员)")
 _ZH_COND = re.compile(r"^[^，；]{2,30}?(?:的|后|时|期间|以上|以内|内|前|如果[^，；]*|若[^，；]*)，")
-_ZH_LIMIT = re.compile(r"不提供|不予|不能|不可以|不可(?![以能])|无法|不在[^，。]{0,8}范围|不对[^，。]{0,12}下结论|不接受|不支持|不退|不补偿|不赔")
+_ZH_LIMIT = re.compile(
+    r"不提供|不予|不能|不可以|不可(?![以能])|无法|不在[^，。]{0,8}范围|不对[^，。]{0,12}下结论|不接受|不支持|不退|不补偿|不赔"
+)
 _ZH_HELPED = "为帮给向与和跟在当立即马现于按每代替"
 _ZH_CUSTOMER_VERBS = "申请选择预约使用在通过查看查询兑换设置开启办理凭直接登录下载关闭取消修改绑定拨打联系携带持前往到"
 
 
-_ZH_TEAM = re.compile(r"^(?P<team>质量团队|工程师|技术人员|装维师傅|维修师傅|专员|专属顾问|理赔专员)(?:可以|可)(?P<rest>.+)$")
+_ZH_TEAM = re.compile(
+    r"^(?P<team>质量团队|工程师|技术人员|装维师傅|维修师傅|专员|专属顾问|理赔专员)(?:可以|可)(?P<rest>.+)$"
+)
 
 
 def _zh_said(text: str) -> tuple[str, FactKind]:
@@ -102,7 +108,9 @@ def _zh_said(text: str) -> tuple[str, FactKind]:
     said = re.sub(r"(?<![我您])可(?:以)?(?=安排|提供)", "我可以为您", said)
     said = re.sub(r"(?<![我您])可(?:以)?补偿", "我可以补偿您", said)
     said = "，".join(
-        re.sub(rf"(?<![我您不即])可(?:以)?(?=[{_ZH_CUSTOMER_VERBS}])", "可以" if "您" in part else "您可以", part, count=1)
+        re.sub(
+            rf"(?<![我您不即])可(?:以)?(?=[{_ZH_CUSTOMER_VERBS}])", "可以" if "您" in part else "您可以", part, count=1
+        )
         for part in said.split("，")
     )
     said = re.sub(r"您(?:可|能)(?!以)", "您可以", said)
@@ -119,7 +127,9 @@ def _zh_said(text: str) -> tuple[str, FactKind]:
 
 # --- English -----------------------------------------------------------------------------
 _EN_AGENT = re.compile(r"\b(?:the agent|agents|an agent|the claim handler|the advisor|advisors|our staff)\b", re.I)
-_EN_UI = re.compile(r" > |\bin the app\b|\bonline banking\b|\bvia the (?:tracking )?link\b|\bself-service\b|\bportal\b", re.I)
+_EN_UI = re.compile(
+    r" > |\bin the app\b|\bonline banking\b|\bvia the (?:tracking )?link\b|\bself-service\b|\bportal\b", re.I
+)
 _PARTICIPLES = {
     "made": "make", "sent": "send", "given": "give", "paid": "pay", "put": "put", "set up": "set up",
     "booked": "book", "cancelled": "cancel", "canceled": "cancel", "moved": "move", "refunded": "refund",
@@ -133,10 +143,15 @@ _PARTICIPLES = {
 }  # fmt: skip
 _CUSTOMER_PARTICIPLES = {"exported", "downloaded", "viewed", "used", "seen", "checked", "found", "accessed"}
 _EN_PASSIVE = re.compile(
-    r"^(?P<np>(?:an?|the|any|your)?\s?[A-Za-z0-9' -]{2,60}?) (?P<modal>can|may|will) be (?P<pp>[a-z]+(?: up)?)\b(?P<rest>.*)$"
+    r"^(?P<np>(?:an?|the|any|your)?\s?[A-Za-z0-9' -]{2,60}?) (?P<modal>can|may|will) be "
+    r"(?P<pp>[a-z]+(?: up)?)\b(?P<rest>.*)$"
 )
-_EN_YOU_PASSIVE = re.compile(r"\byou (can|may|will) be (given|offered|sent|registered as|registered|put through to|called)\b")
-_EN_LIMIT = re.compile(r"\b(?:cannot|can't|can not|is not|are not|isn't|aren't|not eligible|no longer|must not|never)\b", re.I)
+_EN_YOU_PASSIVE = re.compile(
+    r"\byou (can|may|will) be (given|offered|sent|registered as|registered|put through to|called)\b"
+)
+_EN_LIMIT = re.compile(
+    r"\b(?:cannot|can't|can not|is not|are not|isn't|aren't|not eligible|no longer|must not|never)\b", re.I
+)
 _EN_COND = re.compile(r"^(?:if|when|while|during|after|once|on|for|where)\b[^,;]*,\s*", re.I)
 
 
@@ -161,13 +176,22 @@ def _en_said(text: str) -> tuple[str, FactKind]:
     said = re.sub(r"\bI (?:is|are)\b", "I am", said)
     said = re.sub(r"\bby I\b", "by me", said)
     said = _EN_YOU_PASSIVE.sub(
-        lambda m: f"I {'can' if m.group(1) == 'may' else m.group(1)} "
-        + {"given": "give you", "offered": "offer you", "sent": "send you", "registered as": "register you as",
-           "registered": "register you", "put through to": "put you through to", "called": "call you"}[m.group(2)],
+        lambda m: (
+            f"I {'can' if m.group(1) == 'may' else m.group(1)} "
+            + {
+                "given": "give you",
+                "offered": "offer you",
+                "sent": "send you",
+                "registered as": "register you as",
+                "registered": "register you",
+                "put through to": "put you through to",
+                "called": "call you",
+            }[m.group(2)]
+        ),
         said,
     )
     cond = _EN_COND.match(said)
-    lead, body = (said[: cond.end()], said[cond.end():]) if cond else ("", said)
+    lead, body = (said[: cond.end()], said[cond.end() :]) if cond else ("", said)
     m = _EN_PASSIVE.match(body)
     if m and re.search(r" and (?:arrives?|takes?|reach(?:es)?|goes|go|is|are|gets?|comes?|lasts?)\b", m.group("rest")):
         m = None  # "can be ordered by post and arrive within…": the subject does the second verb
@@ -204,9 +228,7 @@ def _base(participle: str) -> str:
 def read_fact(fact_id: str, text: str, language: Language) -> Fact:
     said, kind = _zh_said(text) if language == "zh" else _en_said(text)
     cond = bool(_ZH_COND.match(said) if language == "zh" else _EN_COND.match(said))
-    return Fact(
-        id=fact_id, text=text, said=said, kind=kind, deadline=find_deadline(text, language), conditional=cond
-    )
+    return Fact(id=fact_id, text=text, said=said, kind=kind, deadline=find_deadline(text, language), conditional=cond)
 
 
 def read_facts(policy: list[str], language: Language) -> list[Fact]:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from service.schemas import Language
 
@@ -19,7 +19,10 @@ _ZH_NOT_PERSON = r"(?!经理|服务|中心|端|群|信息|资料|满意|代表|�
 _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"每(?:一)?位{_ZH_PERSON}"), "您"),
     (re.compile(rf"(\d+岁以上)的?{_ZH_PERSON}(?:本人)?"), r"年龄在\1的话，您"),
-    (re.compile(rf"([^，。；、\s]{{2,12}})的{_ZH_PERSON}(?:本人)?{_ZH_NOT_PERSON}(?=可|能|须|需|应|会|如|若|在)"), r"如果\1，您"),
+    (
+        re.compile(rf"([^，。；、\s]{{2,12}})的{_ZH_PERSON}(?:本人)?{_ZH_NOT_PERSON}(?=可|能|须|需|应|会|如|若|在)"),
+        r"如果\1，您",
+    ),
     (re.compile(rf"{_ZH_PERSON}本人{_ZH_NOT_PERSON}"), "您本人"),
     (re.compile(rf"{_ZH_PERSON}{_ZH_NOT_PERSON}"), "您"),
     (re.compile(r"告知您"), "告诉您"),
@@ -27,22 +30,37 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
 
 _EN_WHO = r"(?:customers|guests|users|cardholders|members|account holders|passengers|travellers|travelers)"
 _EN_NOT_NOUN = r"(?! relations| services?| room| house| support| care| team| manager| experience| account)"
-_EN_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b{_EN_WHO} who ([^,;.]+?) (can|may|get|will|should|must|need to|are) ", re.I), r"if you \1, you \2 "),
-    (re.compile(rf"\b{_EN_WHO} (in|with|affected by|over|under|on) ([^,;.]+?) (can|may|get|will|should|must|need to|are) ", re.I), r"if you're \1 \2, you \3 "),
-    (re.compile(rf"\b{_EN_WHO} (?:who have been |who are )?(affected|hit|impacted) for ([^,;.]+?) (can|may|get|will) ", re.I),
-     r"if you've been \1 for \2, you \3 "),
+_EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(rf"\b{_EN_WHO} who ([^,;.]+?) (can|may|get|will|should|must|need to|are) ", re.I),
+        r"if you \1, you \2 ",
+    ),
+    (
+        re.compile(
+            rf"\b{_EN_WHO} (in|with|affected by|over|under|on) ([^,;.]+?) (can|may|get|will|should|must|need to|are) ",
+            re.I,
+        ),
+        r"if you're \1 \2, you \3 ",
+    ),
+    (
+        re.compile(
+            rf"\b{_EN_WHO} (?:who have been |who are )?(affected|hit|impacted) for ([^,;.]+?) (can|may|get|will) ", re.I
+        ),
+        r"if you've been \1 for \2, you \3 ",
+    ),
     (re.compile(r"\bthe (?:customer|guest|user|cardholder|account holder|member)'s\b", re.I), "your"),
     (re.compile(rf"\b{_EN_WHO}'", re.I), "your"),
     (re.compile(rf"\b(?:the|a|each) (?:customer|guest|user|cardholder|member)\b{_EN_NOT_NOUN}", re.I), "you"),
     (re.compile(rf"\b{_EN_WHO}\b{_EN_NOT_NOUN}", re.I), "you"),
-    (re.compile(r"\byou (is|has|was|needs|gets|wants|receives|relies|prefers|asks|chooses|requests|agrees)\b"),
-     lambda m: "you " + {"is": "are", "has": "have", "was": "were"}.get(m.group(1), m.group(1)[:-1])),
+    (
+        re.compile(r"\byou (is|has|was|needs|gets|wants|receives|relies|prefers|asks|chooses|requests|agrees)\b"),
+        lambda m: "you " + {"is": "are", "has": "have", "was": "were"}.get(m.group(1), m.group(1)[:-1]),
+    ),
 ]
 _EN_THEIR = re.compile(r"\btheir\b")
 
 
-def _apply(text: str, rules: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]) -> str:
+def _apply(text: str, rules: Sequence[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]) -> str:
     for pattern, repl in rules:
         text = pattern.sub(repl, text)
     return text
@@ -56,11 +74,11 @@ def _sentence_case(text: str) -> str:
 def policy_to_you(text: str, language: Language) -> str:
     """A policy fact as said to the customer: 客户可… -> 您可…, "Customers can" -> "You can"."""
     if language == "zh":
-        return _apply(text, _ZH_RULES)  # type: ignore[arg-type]
+        return _apply(text, _ZH_RULES)
     clauses = re.split(r"(?<=[;.])\s+", text)
     out = []
     for clause in clauses:
-        said = _apply(clause, _EN_RULES)  # type: ignore[arg-type]
+        said = _apply(clause, _EN_RULES)
         if said != clause:  # the customer was named here: "their" is theirs too
             said = _EN_THEIR.sub("your", said)
         out.append(said)
@@ -75,8 +93,11 @@ _EN_SWAP = {
     "you": "we", "your": "our", "yours": "ours", "yourself": "ourselves",
     "you're": "we're", "you've": "we've", "you'd": "we'd", "you'll": "we'll",
 }  # fmt: skip
-_EN_SWAP_RE = re.compile(r"\b(?:i'm|i've|i'd|i'll|we're|we've|we'd|we'll|you're|you've|you'd|you'll|"
-                         r"i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b", re.I)
+_EN_SWAP_RE = re.compile(
+    r"\b(?:i'm|i've|i'd|i'll|we're|we've|we'd|we'll|you're|you've|you'd|you'll|"
+    r"i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b",
+    re.I,
+)
 _EN_AGREE = [
     (re.compile(r"\b([Yy])ou was\b"), r"\1ou were"),
     (re.compile(r"\b([Yy])ou am\b"), r"\1ou are"),

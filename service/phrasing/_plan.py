@@ -38,7 +38,9 @@ _OWNER = {"agent": "agent", "customer": "customer", "process": "team", "assure":
 
 def _bounded(fact: Fact) -> bool:
     """A how-things-work fact is a step only when something happens by a time (财务在3个工作日内完成审核)."""
-    return bool(re.search(r"内|前|工作日|小时|分钟|within|by |before|same day|next|working day|hours?\b", fact.deadline, re.I))
+    return bool(
+        re.search(r"内|前|工作日|小时|分钟|within|by |before|same day|next|working day|hours?\b", fact.deadline, re.I)
+    )
 
 
 def _commit(fact: Fact, language: Language, first: bool) -> str:
@@ -55,7 +57,11 @@ def _commit(fact: Fact, language: Language, first: bool) -> str:
 
 def _measure(fact: Fact, language: Language) -> str:
     if fact.kind == "customer":
-        return "办好后告诉我一声，我帮您确认" if language == "zh" else "let me know once it's done and I'll check it went through"
+        return (
+            "办好后告诉我一声，我帮您确认"
+            if language == "zh"
+            else "let me know once it's done and I'll check it went through"
+        )
     return "结果出来我会告诉您" if language == "zh" else "I'll tell you the outcome"
 
 
@@ -85,7 +91,8 @@ def build_plan(
     reassure = [f for f in facts if f.kind == "assure"]
     topic = _grams(context)
     info = [
-        f for f in facts
+        f
+        for f in facts
         if f.id not in used and f.kind != "assure" and (f.kind != "limit" or len(_grams(f.text) & topic) >= 2)
     ]
     return PlanParts(steps=steps, reassure=reassure, info=info)

@@ -17,18 +17,30 @@ from service.verify import find_quantities, strip_injected
 
 _ZH_QUESTION = re.compile(r"[？?]|吗$|呢$|怎么|什么|到底|能不能|可不可以|是不是|会不会|为什么|凭什么|哪天|多久")
 _ZH_DEMAND = re.compile(r"投诉|曝光|给我|马上|必须|要求|再不|赶紧|立刻|找媒体|起诉|谢谢|你好|您好|请问|麻烦")
-_ZH_STAKES = re.compile(r"孩子|女儿|儿子|妈|爸|老人|药|学费|房租|工资|会议|面试|考试|航班|飞机|出差|生日|婚礼|上课|网课|工作|办公"
-                        r"|征信|医院|住院|礼物|押金|积蓄|退休金|养老金|裁员|失业|虫子|异物|坏了|锁|丢")
+_ZH_STAKES = re.compile(
+    r"孩子|女儿|儿子|妈|爸|老人|药|学费|房租|工资|会议|面试|考试|航班|飞机|出差|生日|婚礼|上课|网课|工作|办公"
+    r"|征信|医院|住院|礼物|押金|积蓄|退休金|养老金|裁员|失业|虫子|异物|坏了|锁|丢"
+)
 _ZH_REPORT = re.compile(r"^(?:收到|看到|接到)(?:你们|我们)?的?(?:短信|通知|邮件|信|电话)(?:上)?(?:说|显示)")
-_EN_REPORT = re.compile(r"^(?:i|you) (?:got|received|had) (?:your|our|a|an) (?:letter|text|email|message|call) saying (?:that )?", re.I)
-_ZH_FILLER = re.compile(r"真的|实在|简直|明明|根本|居然|竟然|已经|前后|一下子|就(?=[\u4e00-\u9fff])|都(?=[\u4e00-\u9fff])|啊|呀|吧|嘛|呢")
+_EN_REPORT = re.compile(
+    r"^(?:i|you) (?:got|received|had) (?:your|our|a|an) (?:letter|text|email|message|call) saying (?:that )?", re.I
+)
+_ZH_FILLER = re.compile(
+    r"真的|实在|简直|明明|根本|居然|竟然|已经|前后|一下子|就(?=[\u4e00-\u9fff])|都(?=[\u4e00-\u9fff])|啊|呀|吧|嘛|呢"
+)
 _ZH_PRONOUN = re.compile(r"我们|我的|我|咱们|你们的|你们|你")
 _EN_QUESTION = re.compile(r"\?|^(?:why|how|when|what|where|who|is|are|can|could|will|would|do|does|did)\b", re.I)
-_EN_DEMAND = re.compile(r"\b(?:fix it|sort (?:it|this)|i want|i demand|refund me|give me|complain|report|sue|"
-                        r"thanks|thank you|hi|hello|please|don't tell me|i'm done|enough)\b", re.I)
-_EN_STAKES = re.compile(r"\b(?:son|daughter|mum|mom|dad|child|kids?|baby|dog|cat|medication|rent|salary|wedding|"
-                        r"interview|exam|flight|work|job|classes|birthday|funeral|hospital|credit|alone|redundant|"
-                        r"laid off|passed away|broken|smashed|locked|lost|stolen)\b", re.I)
+_EN_DEMAND = re.compile(
+    r"\b(?:fix it|sort (?:it|this)|i want|i demand|refund me|give me|complain|report|sue|"
+    r"thanks|thank you|hi|hello|please|don't tell me|i'm done|enough)\b",
+    re.I,
+)
+_EN_STAKES = re.compile(
+    r"\b(?:son|daughter|mum|mom|dad|child|kids?|baby|dog|cat|medication|rent|salary|wedding|"
+    r"interview|exam|flight|work|job|classes|birthday|funeral|hospital|credit|alone|redundant|"
+    r"laid off|passed away|broken|smashed|locked|lost|stolen)\b",
+    re.I,
+)
 _EN_FILLER = re.compile(r"\b(?:honestly|literally|really|just|actually|seriously|even|already)\b\s*", re.I)
 
 

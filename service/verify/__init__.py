@@ -27,19 +27,19 @@ from service.verify._checks import (
 )
 from service.verify._claims import claim_sources, draft_facts_kept, no_unsupported_claims
 from service.verify._clean import injection_clean
-from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
-from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
-from service.verify._plansane import plan_sane, similar
-from service.verify._seams import seams
-from service.verify._voice import empathy_voice
 from service.verify._compensation import find_compensation
 from service.verify._grounding import grounded_details
+from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
+from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
 from service.verify._injection import borrowed, find_injection_echoes, injected_parts, strip_injected
 from service.verify._notes import revision_notes
 from service.verify._numbers import extract_quantities, find_quantities
 from service.verify._plan import is_concrete_deadline, plan_complete
+from service.verify._plansane import plan_sane, similar
 from service.verify._platitudes import find_platitudes
 from service.verify._quantity import Quantity, is_supported, unsupported
+from service.verify._seams import seams
+from service.verify._voice import empathy_voice
 
 CHECK_NAMES: Final[tuple[str, ...]] = (
     "no_platitudes",
@@ -117,28 +117,28 @@ __all__ = [
     "CHECK_NAMES",
     "HARD_CHECKS",
     "HARMFUL",
+    "LENGTH_BUDGETS",
     "Finding",
     "HarmHit",
-    "borrowed",
-    "draft_harm_removed",
-    "find_harm",
-    "hard_failures",
-    "harmful_phrases",
-    "injected_parts",
-    "load_harm",
-    "similar",
-    "LENGTH_BUDGETS",
     "Quantity",
+    "borrowed",
     "claim_sources",
+    "draft_harm_removed",
     "extract_quantities",
     "find_compensation",
+    "find_harm",
     "find_injection_echoes",
     "find_platitudes",
     "find_quantities",
     "grounded_details",
+    "hard_failures",
+    "harmful_phrases",
+    "injected_parts",
     "is_concrete_deadline",
     "is_supported",
+    "load_harm",
     "revision_notes",
+    "similar",
     "strip_injected",
     "unsupported",
     "verify_reply",

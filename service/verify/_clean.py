@@ -22,7 +22,12 @@ def injection_clean(request: RewriteRequest, reply: str, empathy: Empathy | None
             found += [Finding(kind="injected_text", text=t, where=where) for t in borrowed(text, injected, clean)[:3]]
     if found:
         return Check(
-            name=NAME, passed=False, hard=True, findings=found,
+            name=NAME,
+            passed=False,
+            hard=True,
+            findings=found,
             detail="injected text in the answer: " + items(f"{f.where}: {f.text}" for f in found),
         )
-    return Check(name=NAME, passed=True, hard=True, detail="nothing from an injected instruction in reply, empathy or plan")
+    return Check(
+        name=NAME, passed=True, hard=True, detail="nothing from an injected instruction in reply, empathy or plan"
+    )

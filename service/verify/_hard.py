@@ -41,7 +41,10 @@ def no_self_reference(reply: str) -> Check:
     found = [m.group().strip() for m in _SELF.finditer(reply)]
     if found:
         return Check(
-            name=name, passed=False, hard=True, detail="the reply speaks as an AI or refuses: " + items(found),
+            name=name,
+            passed=False,
+            hard=True,
+            detail="the reply speaks as an AI or refuses: " + items(found),
             findings=[Finding(kind="self_reference", text=f) for f in found],
         )
     return Check(name=name, passed=True, hard=True, detail="no AI self-reference or refusal")
@@ -66,7 +69,10 @@ def identity_given(request: RewriteRequest, reply: str) -> Check:
             found.append(m.group("name").strip())
     if found:
         return Check(
-            name=name, passed=False, hard=True, detail="names the request did not give: " + items(found),
+            name=name,
+            passed=False,
+            hard=True,
+            detail="names the request did not give: " + items(found),
             findings=[Finding(kind="identity", text=f) for f in found],
         )
     return Check(name=name, passed=True, hard=True, detail="every name and signature comes from the request")
@@ -79,7 +85,10 @@ def not_placeholder(reply: str) -> Check:
     if len(core) < 4 or found:
         what = items(found) if found else "almost no text"
         return Check(
-            name=name, passed=False, hard=True, detail=f"empty or placeholder text: {what}",
+            name=name,
+            passed=False,
+            hard=True,
+            detail=f"empty or placeholder text: {what}",
             findings=[Finding(kind="placeholder", text=f) for f in found or [reply.strip()]],
         )
     return Check(name=name, passed=True, hard=True, detail="real text, no placeholders")
@@ -93,7 +102,10 @@ def no_example_leak(request: RewriteRequest, reply: str, examples: tuple[str, ..
     leaked = [m for m in examples if m.casefold() in low and m.casefold() not in given]
     if leaked:
         return Check(
-            name=name, passed=False, hard=True, detail="text from a prompt's worked examples: " + items(leaked),
+            name=name,
+            passed=False,
+            hard=True,
+            detail="text from a prompt's worked examples: " + items(leaked),
             findings=[Finding(kind="example_leak", text=t) for t in leaked],
         )
     return Check(name=name, passed=True, hard=True, detail="nothing from the prompts' worked examples")

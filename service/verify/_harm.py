@@ -54,10 +54,10 @@ def _patterns() -> dict[Language, tuple[tuple[HarmKind, re.Pattern[str]], ...]]:
         for lang in ("zh", "en"):
             for pattern in entry.get(lang) or []:
                 try:
-                    out[lang].append((kind, re.compile(pattern, re.IGNORECASE)))  # type: ignore[index]
+                    out[lang].append((kind, re.compile(pattern, re.IGNORECASE)))
                 except re.error as exc:
                     raise ConfigError(f"{_FILE}: {kind}/{lang}: bad pattern {pattern!r}: {exc}") from exc
-    return {lang: tuple(items) for lang, items in out.items()}  # type: ignore[misc]
+    return {lang: tuple(items) for lang, items in out.items()}
 
 
 def load_harm() -> None:
@@ -91,7 +91,8 @@ def draft_harm_removed(reply: str, language: Language) -> Check:
     hits = find_harm(reply, language, HARMFUL - {"threat"})
     if hits:
         return Check(
-            name=name, passed=False,
+            name=name,
+            passed=False,
             detail="harmful wording in the reply: " + ", ".join(f"{h.kind} «{h.text}»" for h in hits),
             findings=[Finding(kind=h.kind, text=h.text) for h in hits],
         )

@@ -13,7 +13,9 @@ from service.verify._detail import items
 from service.verify._injection import find_injection_echoes
 
 NAME = "plan_sane"
-_INVENTED = re.compile(r"^\s*(?:今天|今日|现在|马上|立即|尽快|明天|now|today|asap|as soon as possible|immediately|tomorrow)\s*$", re.I)
+_INVENTED = re.compile(
+    r"^\s*(?:今天|今日|现在|马上|立即|尽快|明天|now|today|asap|as soon as possible|immediately|tomorrow)\s*$", re.I
+)
 _META = re.compile(r"\bthe customer\b|\bcustomer's\b|顾客|该用户|\bjson\b|\bassistant\b|\bAI\b|prompt|提示词|指令")
 
 
@@ -39,12 +41,14 @@ def plan_sane(plan: list[PlanStep], injected: str) -> Check:
         found += [Finding(kind="meta", text=m.group(), where="plan") for m in _META.finditer(text)]
         if injected.strip() and similar(step.action, injected) >= 0.5:
             found.append(Finding(kind="injected_text", text=step.action, where="plan"))
-        if step.deadline and _INVENTED.match(step.deadline) and step.source != AGENT_COMMITMENT:
-            if step.deadline.strip().lower() not in step.source.lower():
-                found.append(Finding(kind="invented_deadline", text=step.deadline, where="plan", source=step.source))
+        invented = step.deadline and _INVENTED.match(step.deadline) and step.source != AGENT_COMMITMENT
+        if invented and step.deadline.strip().lower() not in step.source.lower():
+            found.append(Finding(kind="invented_deadline", text=step.deadline, where="plan", source=step.source))
     if found:
         return Check(
-            name=NAME, passed=False, findings=found,
+            name=NAME,
+            passed=False,
+            findings=found,
             detail="plan problems: " + items(f"{f.kind} {f.text}" for f in found),
         )
     return Check(name=NAME, passed=True, detail=f"{len(plan)} distinct step(s), each ours or marked as yours")

@@ -9,7 +9,9 @@ from service.schemas import Check, Finding, Language
 from service.verify._detail import items
 
 NAME = "seams"
-_PUNCT = re.compile(r"[！？。!?][，,；;、]|[，,；;、][。！？!?]|。。|，，|,,|\.\.(?!\.)|[，,]\s*$|：[，。]|\s+[，。！？]")
+_PUNCT = re.compile(
+    r"[！？。!?][，,；;、]|[，,；;、][。！？!?]|。。|，，|,,|\.\.(?!\.)|[，,]\s*$|：[，。]|\s+[，。！？]"
+)
 _GLUED = re.compile(r"(?m)^\s*\d{1,2}[.、](?=[^\s\d])")
 _ZH_GREETING = re.compile(r"您好|你好")
 _EN_SENTENCE = re.compile(r"(?:^|[。！？\n])\s*([A-Za-z][A-Za-z ,'’-]{20,}[.!?])")
@@ -30,5 +32,7 @@ def seams(reply: str, language: Language) -> Check:
     sents = [s.strip() for s in re.split(r"(?<=[。！？.!?])\s*", reply) if len(s.strip()) > 6]
     found += [Finding(kind="repeated_sentence", text=s) for i, s in enumerate(sents) if s in sents[:i]]
     if found:
-        return Check(name=NAME, passed=False, findings=found, detail="seams: " + items(f"{f.kind} {f.text}" for f in found))
+        return Check(
+            name=NAME, passed=False, findings=found, detail="seams: " + items(f"{f.kind} {f.text}" for f in found)
+        )
     return Check(name=NAME, passed=True, detail="clean punctuation, one language, nothing doubled")

@@ -12,11 +12,18 @@ from service.schemas import Check, Empathy, Finding, Language, RewriteRequest
 from service.verify._detail import items
 
 NAME = "empathy_voice"
-_ZH_THIRD = re.compile(r"(?:顾客|客户|用户|该用户|该客户|消费者)(?!经理|服务|中心|端)|(?<![其])[他她]们?(?=[的很感觉非说已])")
-_EN_THIRD = re.compile(r"\b(?:the|this|our) (?:customer|client|caller|user)s?\b|\bcustomers?'s?\b|\b(?:he|she|his|her)\b", re.I)
+_ZH_THIRD = re.compile(
+    r"(?:顾客|客户|用户|该用户|该客户|消费者)(?!经理|服务|中心|端)|(?<![其])[他她]们?(?=[的很感觉非说已])"
+)
+_EN_THIRD = re.compile(
+    r"\b(?:the|this|our) (?:customer|client|caller|user)s?\b|\bcustomers?'s?\b|\b(?:he|she|his|her)\b", re.I
+)
 _FORMULA = re.compile(r"you (?:told|wrote to|said to) (?:us|me)\s*[“\"']|您(?:提到|说)(?:了)?[“\"「]", re.I)
-_MORAL = re.compile(r"\bit'?s (?:important|essential|crucial) (?:to|that)\b|\byou (?:should|must|need to)\b"
-                    r"|您(?:应该|应当|必须|要学会)|建议您(?:以后|下次)", re.I)
+_MORAL = re.compile(
+    r"\bit'?s (?:important|essential|crucial) (?:to|that)\b|\byou (?:should|must|need to)\b"
+    r"|您(?:应该|应当|必须|要学会)|建议您(?:以后|下次)",
+    re.I,
+)
 _PITY = re.compile(r"\bhow unlucky\b|\bpoor you\b|真倒霉|太可怜|好可怜|it'?s all our fault|都是我们的错", re.I)
 
 
@@ -55,7 +62,9 @@ def empathy_voice(request: RewriteRequest, empathy: Empathy | None, language: La
     found += [Finding(kind="pity", text=m.group(), where="empathy") for m in _PITY.finditer(text)]
     if found:
         return Check(
-            name=NAME, passed=False, findings=found,
+            name=NAME,
+            passed=False,
+            findings=found,
             detail="the empathy is not in the agent's voice: " + items(f"{f.kind} {f.text}" for f in found),
         )
     return Check(name=NAME, passed=True, detail="the empathy speaks to the customer in the agent's voice")

@@ -48,6 +48,8 @@ CANNED: dict[str, dict[str, Any]] = {
             "set that up with you. Engineers post updates on the status page every 6 hours.\n\n"
             "I'll let you know as soon as there's news.\n\nBest regards,\nPriya, Customer Care"
         },
-        "revise": {"reply": "Dear Jordan,\n\nWe are aware of the outage in your area.\n\nBest regards,\nPriya, Customer Care"},
+        "revise": {
+            "reply": "Dear Jordan,\n\nWe are aware of the outage in your area.\n\nBest regards,\nPriya, Customer Care"
+        },
     },
 }

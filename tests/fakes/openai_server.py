@@ -120,7 +120,8 @@ async def _chunks(payload: dict[str, Any], model: str) -> Any:
         chunk = {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
         yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
     end = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
-           "usage": {"prompt_tokens": 120, "completion_tokens": len(content) // 3, "total_tokens": 120 + len(content) // 3}}
+           "usage": {"prompt_tokens": 120, "completion_tokens": len(content) // 3,
+                     "total_tokens": 120 + len(content) // 3}}
     yield f"data: {json.dumps(end, ensure_ascii=False)}\n\n"
     yield "data: [DONE]\n\n"
 

@@ -19,10 +19,14 @@ def test_policy_third_person_becomes_you_in_chinese(fact: str, said: str) -> Non
 @pytest.mark.parametrize(
     ("fact", "said"),
     [
-        ("Customers in financial difficulty can request a payment holiday.",
-         "If you're in financial difficulty, you can request a payment holiday."),
-        ("Customers who rely on a line for an alarm can be registered as priority.",
-         "If you rely on a line for an alarm, you can be registered as priority."),
+        (
+            "Customers in financial difficulty can request a payment holiday.",
+            "If you're in financial difficulty, you can request a payment holiday.",
+        ),
+        (
+            "Customers who rely on a line for an alarm can be registered as priority.",
+            "If you rely on a line for an alarm, you can be registered as priority.",
+        ),
         ("On the customer's request the agent can bar calls.", "On your request the agent can bar calls."),
         ("A direct message from the guest relations manager.", "A direct message from the guest relations manager."),
         ("Customers can back up their data first.", "You can back up your data first."),

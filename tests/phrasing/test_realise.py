@@ -15,7 +15,9 @@ ZH = RewriteRequest(
     customer_message="我这个月刚被裁员，真的一下子拿不出两千多……能不能宽限几天？",
     policy=["可申请延期还款最长15天，需在到期日前提交。", "可申请分3期偿还，无额外手续费。"],
 )
-ZH_READING = Reading(emotion="anxiety", intensity=3, picked=("我这个月刚被裁员，", "真的一下子拿不出两千多……"), best="P1")
+ZH_READING = Reading(
+    emotion="anxiety", intensity=3, picked=("我这个月刚被裁员，", "真的一下子拿不出两千多……"), best="P1"
+)
 
 EN = RewriteRequest(
     draft="As previously stated, your router was tested and no fault was found. Please restart it.",
@@ -26,15 +28,20 @@ EN = RewriteRequest(
     ],
 )
 EN_READING = Reading(
-    emotion="frustration", intensity=4,
+    emotion="frustration",
+    intensity=4,
     picked=("Third evening this week my internet drops during my night classes.", "I've restarted it five times."),
     best="P1",
 )
 
 
 def _realise(request: RewriteRequest, reading: Reading):  # type: ignore[no-untyped-def]
-    return realise(request, request.locale or ("zh" if re.search(r"[\u4e00-\u9fff]", request.customer_message) else "en"),
-                   reading, seed=request_seed(request))
+    return realise(
+        request,
+        request.locale or ("zh" if re.search(r"[\u4e00-\u9fff]", request.customer_message) else "en"),
+        reading,
+        seed=request_seed(request),
+    )
 
 
 def test_review_pair_chinese_buffered_reminder() -> None:
@@ -45,8 +52,18 @@ def test_review_pair_chinese_buffered_reminder() -> None:
     assert reply.index("延期还款") < reply.index("滞纳金"), "the consequence comes after the help"
     assert "我这个月" not in reply, "the customer's words are not copied back"
     checks = {c.name: c for c in verify_reply(ZH, "zh", reply, out.empathy, out.plan)}
-    assert all(checks[n].passed for n in ("draft_harm_removed", "empathy_voice", "seams", "draft_facts_kept",
-                                           "no_unsupported_claims", "language_match", "injection_clean"))
+    assert all(
+        checks[n].passed
+        for n in (
+            "draft_harm_removed",
+            "empathy_voice",
+            "seams",
+            "draft_facts_kept",
+            "no_unsupported_claims",
+            "language_match",
+            "injection_clean",
+        )
+    )
 
 
 def test_review_pair_english_line_test() -> None:
@@ -54,7 +71,9 @@ def test_review_pair_english_line_test() -> None:
     reply = out.reply
     assert "As previously stated" not in reply
     assert "no fault was found" in reply
-    assert reply.startswith("Third evening this week your internet drops during your night classes, and you've restarted it")
+    assert reply.startswith(
+        "Third evening this week your internet drops during your night classes, and you've restarted it"
+    )
     assert "line test remotely within 2 hours" in reply
     assert not harmful_phrases(reply, "en")
     checks = verify_reply(EN, "en", reply, out.empathy, out.plan)
@@ -63,7 +82,9 @@ def test_review_pair_english_line_test() -> None:
 
 @pytest.mark.parametrize("channel", ["chat", "email", "sms", "phone"])
 def test_every_channel_gives_clean_text(channel: str) -> None:
-    request = RewriteRequest.model_validate({**EN.model_dump(), "channel": channel, "customer": {"name": "Ms Reyes"}, "agent": {"signature": "Lee"}})
+    request = RewriteRequest.model_validate(
+        {**EN.model_dump(), "channel": channel, "customer": {"name": "Ms Reyes"}, "agent": {"signature": "Lee"}}
+    )
     reply = _realise(request, EN_READING).reply
     checks = {c.name: c for c in verify_reply(request, "en", reply, None, [])}
     assert checks["seams"].passed, checks["seams"].detail
