@@ -107,7 +107,8 @@ class Matrix:
         return self._inner
 
     def settings_for(self, variant: Variant) -> Settings:
-        update: dict[str, Any] = {"step_models": {}}
+        mode = "full" if variant.solver == "chain-full" else "auto"
+        update: dict[str, Any] = {"step_models": {}, "chain_mode": mode}
         if variant.model:
             update["model"] = variant.model
         if variant.prompts_dir:

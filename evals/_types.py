@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from evals._dataset import GoldenCase
 from service.schemas import RewriteResponse
 
-SolverKind = Literal["chain", "baseline", "http"]
+SolverKind = Literal["chain", "chain-full", "baseline", "http"]
+"""chain: the shape the model gets by default (fast for the embedded model); chain-full: the full shape."""
 
 
 class Score(BaseModel):
