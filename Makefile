@@ -49,8 +49,11 @@ live-smoke: install-dev
 unit: install-dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
+# Speed figures: the embedded model over HTTP (12 golden cases), then the hosted path (full shape vs the
+# single-call baseline against a fake upstream costing 0.3 s per call + 10 ms per token).
 bench: install-dev
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --hosted
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache

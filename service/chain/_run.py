@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 from service.chain._combinators import Step, sequence, unless_failed
@@ -20,6 +21,8 @@ from service.phrasing import Reading, realise, request_seed
 from service.prompts import PromptSet, load_prompts
 from service.schemas import RewriteRequest, RewriteResponse, Usage
 from service.settings import EMBEDDED_MODEL, Settings, StepName
+
+log = logging.getLogger("tactful.chain")
 
 # Fast shape, for small CPU models: one model call that reads the case, then the phrasing layer
 # writes the reply; the checks and the final gate run on it. Critical path: one model call.
@@ -141,6 +144,10 @@ async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = 
         state.warnings.append(
             f"the rewrite took longer than {deps.settings.chain_timeout_s:.0f} s; returning the draft."
         )
+    except Exception as exc:  # a bug must cost the agent nothing: their draft comes back, marked
+        log.exception("internal error in the chain")
+        state.failed.append("internal error")
+        state.warnings.append(f"internal error ({type(exc).__name__}); returning the draft.")
     if state.degraded or state.reply is None:
         _analysis_without_model(state)
     response = to_response(state, int((time.perf_counter() - started) * 1000))

@@ -105,6 +105,8 @@ def summarise(clauses: list[str], language: Language) -> str | None:
         return "，".join(parts)
     head, *rest = parts
     rest = [r[:1].lower() + r[1:] if not r.startswith(("I ", "I'")) else r for r in rest]
+    if not rest:
+        return head
     return ", and ".join([head, *rest]) if len(rest) == 1 else ", ".join([head, *rest[:-1]]) + ", and " + rest[-1]
 
 
