@@ -34,6 +34,7 @@ export function renderEmotion(container, analysis) {
     h("span", { class: "muted" }, t("emotion.intensity", { n: emotion.intensity })),
   );
   const parts = [badge];
+  if (analysis.source === "keywords") parts.push(h("p", { class: "muted preliminary" }, t("emotion.preliminary")));
   if (emotion.evidence && emotion.evidence.length) {
     parts.push(
       h("p", { class: "label" }, t("emotion.evidence")),
