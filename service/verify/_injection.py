@@ -17,7 +17,11 @@ _EN_OVERRIDE = re.compile(
     r"(?:instructions?|prompts?|rules|directions|guidelines|directives|policies|constraints)\b"
     r"|\bnew\s+instructions?\s*:|\byou\s+are\s+now\s+(?:a|an|in|no\s+longer)\b|\bdeveloper\s+mode\b"
     r"|\bjailbreak|\bpretend\s+(?:to\s+be|you\s+are)\b|\bsystem\s+prompt\b|\bprompt\s+injection\b"
-    r"|\b(?:notes?|instructions?|messages?)\s+(?:to|for)\s+(?:the\s+)?(?:assistant|ai|model|bot|llm|rewriter)\b",
+    r"|\b(?:notes?|instructions?|messages?|(?:new\s+)?rules?|directives?|orders?)\s+(?:to|for)\s+(?:the\s+)?"
+    r"(?:assistant|ai|model|bot|llm|rewriter|writer)\b"
+    r"|\bsystem\s+override\b|\boverride\s*:|\bprint\s+(?:the|your)\s+(?:hidden|system|secret)\s+(?:instructions|prompt)"
+    r"|\b(?:to\s+)?the\s+ai\s+(?:writing|reading|answering)\b|<!--\s*(?:assistant|ai|system|note)\b"
+    r"|(?m:^\s*(?:assistant|ai|system|bot)\s*:)",
     re.IGNORECASE,
 )
 _ZH_OVERRIDE = re.compile(
@@ -25,6 +29,7 @@ _ZH_OVERRIDE = re.compile(
     r"(?:的)?(?:所有|全部)?(?:的)?(?:指令|指示|提示词|提示|规则|设定|命令|约束|系统消息)"
     r"|新的?指令\s*[:：]|你现在是|你现在扮演|扮演一个|系统提示|系统指令|开发者模式|越狱"
     r"|(?:忽略|无视|不要理会)(?:公司|平台|你们的?)?(?:政策|规定|制度)"
+    r"|以[^，。；]{0,6}(?:名义|身份)签(?:名|字)|(?:给|对)(?:AI|ai|助手|机器人)的(?:说明|指示|留言)"
 )
 _AI_TALK = re.compile(
     r"\bas\s+an?\s+(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|llm|chatbot)\b"
@@ -37,7 +42,7 @@ _TAGS = re.compile(
     r"</?\s*[A-Za-z_][A-Za-z0-9_-]{0,30}\s*/?>"  # <customer_message>, </draft>, <br/>
     r"|<\|[^|>\n]{1,30}\|>"  # <|im_start|>
     r"|\[/?(?:INST|SYS|SYSTEM|USER|ASSISTANT)\]"
-    r"|[<‹《【〈]\s*/?\s*(?:系统|指令|system|instruction)[^<>‹›《》【】〈〉\n]{0,10}[>›》】〉]",
+    r"|[<‹《【〈]\s*/?\s*(?:系统|指令|管理员|后台|内部通知|system|instruction|admin)[^<>‹›《》【】〈〉\n]{0,10}[>›》】〉]",
     re.IGNORECASE,
 )
 _ROLE_LABEL = re.compile(
@@ -62,13 +67,17 @@ def find_injection(text: str) -> re.Match[str] | None:
     return min(matches, key=lambda m: m.start()) if matches else None
 
 
+_PS = re.compile(r"\s*(?:P\.?S\.?|PS:|附言[:：]?|另外[:：])\s*$", re.I)
+
+
 def strip_injected(text: str) -> str:
     """``text`` up to the sentence in which an injected instruction starts (all of it if none)."""
     m = find_injection(text)
     if m is None:
         return text
     ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
-    return text[: ends[-1]] if ends else ""
+    kept = text[: ends[-1]] if ends else ""
+    return _PS.sub("", kept) if _PS.search(kept) else kept
 
 
 def injected_parts(texts: list[str]) -> str:
