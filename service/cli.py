@@ -1,13 +1,28 @@
-"""``tactful`` command line: serve, eval, feedback export."""
+"""``tactful`` command line: ``serve``, and the commands other packages register.
+
+Commands beyond ``serve`` come from the ``tactful.commands`` entry-point group: each entry point
+is a callable ``main(argv: list[str]) -> int`` that parses the rest of the command line itself.
+The eval suite registers ``eval`` and ``feedback`` (export to golden cases) this way
+(``pyproject.toml``), so the service never imports it and runs without it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-from pathlib import Path
+from collections.abc import Callable
+from importlib.metadata import EntryPoint, entry_points
 
 from service.settings import get_settings
+
+COMMANDS_GROUP = "tactful.commands"
+
+Command = Callable[[list[str]], int]
+
+
+def registered_commands() -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in entry_points(group=COMMANDS_GROUP) if ep.name != "serve"}
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -27,24 +42,12 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _eval(rest: list[str]) -> int:
-    from evals.cli import main as eval_main
-
-    return eval_main(rest)
-
-
-def _feedback_export(args: argparse.Namespace) -> int:
-    from service.feedback import export_feedback
-
-    summary = export_feedback(get_settings(), args.out)
-    print(summary.describe(), file=sys.stderr)
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "eval":
-        return _eval(argv[1:])
+    commands = registered_commands()
+    if argv and argv[0] in commands:
+        command: Command = commands[argv[0]].load()
+        return command(argv[1:])
     parser = argparse.ArgumentParser(prog="tactful", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the HTTP service (embedded model by default)")
@@ -52,12 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default=defaults.host)
     serve.add_argument("--port", type=int, default=defaults.port)
     serve.set_defaults(func=_serve)
-    sub.add_parser("eval", help="run the eval suite (see `tactful eval --help`)")
-    fb = sub.add_parser("feedback", help="agent feedback")
-    fb_sub = fb.add_subparsers(dest="action", required=True)
-    export = fb_sub.add_parser("export", help="export feedback as golden-case YAML")
-    export.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
-    export.set_defaults(func=_feedback_export)
+    for name, ep in sorted(commands.items()):
+        sub.add_parser(name, help=f"see `tactful {name} --help` ({ep.value})", add_help=False)
     args = parser.parse_args(argv)
     result: int = args.func(args)
     return result
