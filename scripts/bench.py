@@ -4,7 +4,8 @@
     python scripts/bench.py --cases 20 --repeats 2 --mode full
 
 Prints: runtime start-up, prompt-cache warm-up, per request wall time and the time to the first
-streamed event, median / p90 / max, per-step latency and tokens, and the process's peak RSS.
+streamed event, median / p90 / max, per-step latency and tokens, and the peak RSS of the service
+process and of the runtime's child process.
 Figures come from this machine as it is when you run it; nothing here asserts a target.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import os
 import resource
 import statistics
@@ -25,10 +25,10 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 os.environ.setdefault("DISABLE_AIOHTTP_TRANSPORT", "True")
 
 from evals import load_golden
-from service.chain import FAST_PROMPTS, FULL_PROMPTS, build_deps, build_targets, rewrite, shape, warm_up
-from service.llm import LiteLLMGenerator
+from service.chain import FAST_PROMPTS, FULL_PROMPTS, rewrite, shape, warm_up
+from service.engine import Engine
 from service.schemas import ChainEvent
-from service.settings import EMBEDDED_MODEL, get_settings
+from service.settings import get_settings
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -45,21 +45,24 @@ async def main(args: argparse.Namespace) -> int:
     if args.mode:
         settings = settings.model_copy(update={"chain_mode": args.mode})
     settings = settings.model_copy(update={"chain_timeout_s": 600.0, "timeout_s": 300.0})
-    runtime = None
-    generate = LiteLLMGenerator(retries=settings.retries, backoff_s=settings.retry_backoff_s)
-    deps = build_deps(settings, generate)
-    if settings.model == EMBEDDED_MODEL:
-        from service.runtime import start_embedded
+    engine = Engine(settings, progress=lambda m: print(f"  {m}", file=sys.stderr))
+    started = time.perf_counter()
+    async with engine:
+        if engine.runtime is not None:
+            print(f"runtime start (assembly check + load): {time.perf_counter() - started:.1f} s")
+        chain_shape = shape(settings)
+        if engine.warming is not None:
+            warm = await engine.warming
+        else:  # a hosted model: send the prefixes anyway, as a first call would
+            warm = await warm_up(engine.deps, FAST_PROMPTS if chain_shape == "fast" else FULL_PROMPTS)
+        deps = engine.deps
+        print(f"prompt-cache warm-up: {warm:.1f} s   shape: {chain_shape}   model: {deps.target('compose').display}")
+        code = await _bench(args, engine)
+    return code
 
-        started = time.perf_counter()
-        runtime = start_embedded(settings, progress=lambda m: print(f"  {m}", file=sys.stderr))
-        print(f"runtime start (assembly check + load): {time.perf_counter() - started:.1f} s")
-        targets = build_targets(settings, runtime.url, runtime.model_label, runtime.api_key)
-        deps = dataclasses.replace(deps, targets=targets)
-    chain_shape = shape(settings)
-    warm = await warm_up(deps, FAST_PROMPTS if chain_shape == "fast" else FULL_PROMPTS)
-    print(f"prompt-cache warm-up: {warm:.1f} s   shape: {chain_shape}   model: {deps.target('compose').display}")
 
+async def _bench(args: argparse.Namespace, engine: Engine) -> int:
+    deps = engine.deps
     zh = [c for c in load_golden() if c.language == "zh"][: args.cases // 2]
     en = [c for c in load_golden() if c.language == "en"][: args.cases - len(zh)]
     cases = [c for pair in zip(zh, en, strict=False) for c in pair]
@@ -101,9 +104,13 @@ async def main(args: argparse.Namespace) -> int:
             f"  step {step:<8} n={len(values):<3} latency ms median {statistics.median(lat):.0f}"
             f"  completion tokens median {statistics.median(tok):.0f}"
         )
-    print(f"peak RSS of this process (runtime in-process): {_rss_mb():.0f} MB")
-    if runtime is not None:
-        runtime.stop()
+    child = engine.runtime.peak_rss_mb() if engine.runtime is not None else None
+    if child is None:
+        print(f"peak RSS of this process: {_rss_mb():.0f} MB")
+    else:
+        print(
+            f"peak RSS: service {_rss_mb():.0f} MB + runtime process {child:.0f} MB = {_rss_mb() + child:.0f} MB"
+        )
     return 0
 
 

@@ -26,20 +26,11 @@ def registered_commands() -> dict[str, EntryPoint]:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from service.api.main import create_app, uses_embedded
+    from service.api.serve import serve
 
     settings = get_settings().model_copy(update={"host": args.host, "port": args.port})
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
-    if uses_embedded(settings):
-        from service.runtime import ensure_model
-
-        path = ensure_model(settings, progress=lambda msg: print(msg, flush=True))
-        print(f"embedded model ready: {path}", flush=True)
-    print(f"Tactful on http://{settings.host}:{settings.port}  (docs: /docs, chat box: /)", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
-    return 0
+    return serve(settings)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     chain_timeout_s: float = Field(
         180.0, gt=0, description="Whole-chain budget; past it the draft comes back degraded."
     )
+    shutdown_grace_s: float = Field(
+        5.0,
+        ge=0,
+        le=60,
+        description="On SIGTERM or Ctrl-C, rewrites in flight get this long to finish; then they are "
+        "answered with the draft, degraded. 0: at once.",
+    )
 
     # --- embedded runtime ------------------------------------------------------------------
     home: Path = Field(default_factory=_default_home, description="Cache and data directory.")

@@ -5,8 +5,8 @@
 
 Public API::
 
-    deps = build_deps(settings, generate, embedded_url=None)   # prompts loaded strictly here
-    response = await rewrite(request, deps, emit=None)          # never raises ModelError
+    deps = service.engine.build_deps(settings, generate)   # the composition root builds them
+    response = await rewrite(request, deps, emit=None)       # never raises ModelError
 
 Every step is ``async def step(state: RewriteState, deps: ChainDeps) -> RewriteState`` and
 steps compose with :func:`sequence` and :func:`concurrent`.
@@ -19,8 +19,6 @@ from service.chain._run import (
     FAST_CHAIN,
     REQUIRED_PROMPTS,
     STEPS,
-    build_deps,
-    build_targets,
     chain_for,
     rewrite,
     shape,
@@ -39,8 +37,6 @@ __all__ = [
     "Emit",
     "RewriteState",
     "Step",
-    "build_deps",
-    "build_targets",
     "chain_for",
     "concurrent",
     "rewrite",

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from service.chain import ChainDeps, build_deps
+from service.chain import ChainDeps
+from service.engine import build_deps
 from service.llm import FakeGenerator
 from service.schemas import RewriteRequest
 from service.settings import Settings

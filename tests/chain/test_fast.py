@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from service.chain import build_deps, rewrite
+from service.chain import rewrite
+from service.engine import Endpoint, build_deps
 from service.errors import ModelUnavailable
 from service.llm import FakeGenerator, GenerateRequest, GenerateResult
 from service.schemas import RewriteRequest
@@ -137,7 +138,7 @@ async def test_english_email_layout(tmp_path: Any) -> None:
 async def test_auto_mode_picks_fast_for_the_embedded_model(tmp_path: Any) -> None:
     settings = Settings(model="embedded", home=tmp_path)
     fake = fast_fake()
-    resp = await rewrite(ZH_REQUEST, build_deps(settings, fake, embedded_url="http://127.0.0.1:1/v1"))
+    resp = await rewrite(ZH_REQUEST, build_deps(settings, fake, Endpoint(url="http://127.0.0.1:1/v1", api_key="sk-x")))
     assert {c.schema_name for c in fake.calls} == {"listen", "plan", "soften"}
     assert resp.trace[0].model == "embedded"
 

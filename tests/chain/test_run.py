@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from service.chain import ChainDeps, build_deps, rewrite
+from service.chain import ChainDeps, rewrite
+from service.engine import build_deps
 from service.errors import ModelTimeout, ModelUnavailable
 from service.llm import FakeGenerator, GenerateRequest, GenerateResult
 from service.schemas import AGENT_COMMITMENT, ChainEvent, RewriteRequest
