@@ -80,7 +80,9 @@ class Settings(BaseSettings):
 
     # --- data ------------------------------------------------------------------------------
     data_dir: Path | None = Field(None, description="Where feedback.sqlite lives; default <home>/data.")
-    prompts_dir: Path | None = Field(None, description="Prompt files; default the repository's prompts/.")
+    prompts_dir: Path | None = Field(
+        None, description="Prompt files; default: the set shipped in the package (prompts/ of the source tree)."
+    )
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
