@@ -43,21 +43,23 @@ class _Server(uvicorn.Server):
 
 def serve(settings: Settings) -> int:
     """Run the service until a signal stops it; returns the exit status (130 after Ctrl-C)."""
-    engine = Engine(settings, progress=lambda message: print(message, flush=True))
-    app = create_app(settings, engine=engine)
-    config = uvicorn.Config(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        timeout_graceful_shutdown=int(settings.shutdown_grace_s + BACKSTOP_S),
-    )
-    server = _Server(config, engine)
-    print(f"Tactful on http://{settings.host}:{settings.port}  (docs: /docs, chat box: /)", flush=True)
+    engine: Engine | None = None
     try:
+        engine = Engine(settings, progress=lambda message: print(message, flush=True))
+        app = create_app(settings, engine=engine)
+        config = uvicorn.Config(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level,
+            timeout_graceful_shutdown=int(settings.shutdown_grace_s + BACKSTOP_S),
+        )
+        server = _Server(config, engine)
+        print(f"Tactful on http://{settings.host}:{settings.port}  (docs: /docs, chat box: /)", flush=True)
         server.run()
     except KeyboardInterrupt:
         return 130
     finally:
-        engine.kill()  # a forced exit skipped the lifespan's shutdown: do not leave the runtime behind
+        if engine is not None:
+            engine.kill()  # a forced exit skipped the lifespan's shutdown: do not leave the runtime behind
     return 0 if server.started else 3
