@@ -34,7 +34,7 @@ class MatrixSpec:
     models: list[str] = field(default_factory=list)
     """Empty: the settings' model."""
     prompts_dirs: list[Path] = field(default_factory=list)
-    """Empty: the settings' prompts dir (default: the repository's prompts/)."""
+    """Empty: the settings' prompts dir (default: the packaged prompts/)."""
     urls: list[str] = field(default_factory=list)
     cache_mode: CacheMode = "replay"
     recordings: Path = RECORDINGS_DIR

@@ -16,7 +16,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED_MODEL = "embedded"
-"""Sentinel model name: the bundled Qwen2.5-Coder-1.5B GGUF served in-process by xllamacpp."""
+"""Sentinel model name: the bundled Qwen2.5-Coder-1.5B GGUF served on loopback by xllamacpp (a child process)."""
 
 StepName = Literal["analyse", "empathy", "plan", "compose", "revise"]
 
