@@ -26,11 +26,11 @@ from typing import Literal, ParamSpec, TypeVar
 
 from service.chain import FAST_PROMPTS, FULL_PROMPTS, ChainDeps, shape, warm_up
 from service.engine._gate import StopGate
-from service.engine._routing import Endpoint, build_deps, build_targets, uses_embedded
+from service.engine._routing import Endpoint, build_deps, uses_embedded
 from service.errors import StartCancelled
-from service.llm import Generator, LiteLLMGenerator, ModelTarget
+from service.llm import Generator, LiteLLMGenerator
 from service.runtime import Progress, RuntimeProcess, ensure_model
-from service.settings import Settings, StepName
+from service.settings import Settings
 
 log = logging.getLogger("tactful.engine")
 
@@ -97,10 +97,6 @@ class Engine:
             return None
         return Endpoint(url=runtime.url, api_key=runtime.api_key, label=runtime.model_label)
 
-    def targets_for(self, settings: Settings) -> dict[StepName, ModelTarget]:
-        """Model routing for other settings (an eval variant), to this engine's runtime."""
-        return build_targets(settings, self.endpoint)
-
     def deps_for(self, settings: Settings, generate: Generator | None = None) -> ChainDeps:
         """Chain dependencies for other settings (an eval variant), to this engine's runtime."""
         return build_deps(settings, generate or self.generate, self.endpoint)
@@ -121,6 +117,8 @@ class Engine:
             raise RuntimeError(f"the engine was already started (phase {self.phase})")
         self._loop = asyncio.get_running_loop()
         self._deps = build_deps(self.settings, self.generate)
+        if self.stopping:  # asked to stop before it started
+            return self
         try:
             if self.embedded:
                 await self._start_runtime()
@@ -187,7 +185,8 @@ class Engine:
         if self.warming is not None and not self.warming.done():
             self.warming.cancel()
         grace = self.settings.shutdown_grace_s
-        if grace > 0 and self._loop is not None:
+        serving = self.phase in ("warming", "ready")  # before that no request deserves a grace
+        if grace > 0 and serving and self._loop is not None:
             self._grace = self._loop.call_later(grace, self.gate.close, reason)
         else:
             self.gate.close(reason)

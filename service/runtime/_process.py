@@ -84,8 +84,9 @@ class RuntimeProcess:
             self._ready = os.fdopen(read_fd, "rb")
             self._started = time.perf_counter()
             assert self._proc.stdin is not None
-            self._proc.stdin.write(config_to_json(self.config).encode() + b"\n")
-            self._proc.stdin.flush()
+            with contextlib.suppress(BrokenPipeError):  # it died at once: wait_ready says why
+                self._proc.stdin.write(config_to_json(self.config).encode() + b"\n")
+                self._proc.stdin.flush()
 
     def wait_ready(self, cancel: threading.Event | None = None, timeout_s: float = 900.0) -> str:
         """Block until the child serves (its base URL), it fails (:class:`RuntimeStartError`) or

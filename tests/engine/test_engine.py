@@ -148,3 +148,17 @@ async def test_the_gate_passes_a_callers_own_cancellation_through() -> None:
     with pytest.raises(asyncio.CancelledError):
         await call
     assert hanging.cancelled == 1 and not gate.closed
+
+
+async def test_a_stop_before_the_start_starts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_assembly(*args: Any, **kwargs: Any) -> Path:
+        raise AssertionError("nothing may start once a stop was requested")
+
+    monkeypatch.setattr(engine_module, "ensure_model", no_assembly)
+    engine = Engine(_settings(tmp_path, model="embedded"), generate=FakeGenerator(), embedded=True)
+    engine.request_stop()
+    await engine.start()
+    assert engine.runtime is None and engine.stopping
+    await engine.stop()
+    with pytest.raises(ModelUnavailable):
+        await engine.generate(_request())
