@@ -176,7 +176,7 @@ def test_a_signal_during_the_warm_up(start: Any, sig: signal.Signals) -> None:
 
 def test_sigterm_with_a_rewrite_in_flight_answers_it_with_the_draft(start: Any) -> None:
     service = start(model_path=smollm2_path(), TACTFUL_SHUTDOWN_GRACE_S="0")
-    service.wait_for("Application startup complete")  # serving (the warm-up may still run: it is cancelled too)
+    service.wait_for("Uvicorn running on")  # serving (the warm-up may still run: it is cancelled too)
     body = zh_body()
     events: list[tuple[str, dict[str, Any]]] = []
     opened = threading.Event()
@@ -208,7 +208,7 @@ def test_sigterm_with_a_rewrite_in_flight_answers_it_with_the_draft(start: Any) 
 
 def test_ctrl_c_with_a_rewrite_in_flight_answers_it_within_the_grace(start: Any) -> None:
     service = start(model_path=smollm2_path(), TACTFUL_SHUTDOWN_GRACE_S="2")
-    service.wait_for("Application startup complete")
+    service.wait_for("Uvicorn running on")
     answers: list[httpx.Response] = []
     client = threading.Thread(
         target=lambda: answers.append(httpx.post(f"{service.url}/rewrite", json=zh_body(), timeout=60))
