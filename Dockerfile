@@ -26,6 +26,7 @@ RUN mkdir -p service evals \
     && if [ "$EMBEDDED" = "1" ]; then pip install ".[embedded]"; else pip install .; fi \
     && pip uninstall -y tactful
 
+# The wheel carries the prompts (service/prompt_files -> prompts/): no TACTFUL_PROMPTS_DIR needed.
 COPY . .
 RUN pip install --no-deps . \
     && mkdir -p /opt/tactful/models
@@ -53,12 +54,10 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     TACTFUL_HOME=/opt/tactful \
-    TACTFUL_DATA_DIR=/data \
-    TACTFUL_PROMPTS_DIR=/app/prompts
+    TACTFUL_DATA_DIR=/data
 
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /opt/tactful /opt/tactful
-COPY prompts /app/prompts
 # Re-check the copied model against its stamp (instant if the copy kept its mtime; otherwise
 # one sha256 pass that rewrites the stamp), so that starts as the non-root user never re-hash.
 RUN if [ "$EMBEDDED" = "1" ]; then python -P -m service.runtime; fi

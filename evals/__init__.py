@@ -4,8 +4,8 @@ Modelled on inspect_ai: an eval is a dataset, a solver and scorers. Public API::
 
     cases = load_golden()                                    # evals/golden/*.yaml, validated strictly
     scorers = build_scorers()                                # deterministic + optional embeddings
-    with Matrix(MatrixSpec(solvers=["chain", "baseline"]), settings) as m:
-        run = asyncio.run(run_eval(cases, m.build(), scorers, RunOptions(concurrency=2)))
+    async with Matrix(MatrixSpec(solvers=["chain", "baseline"]), settings) as m:   # its engine starts here
+        run = await run_eval(cases, m.build(), scorers, RunOptions(concurrency=2))
     stats = summarize(run, gate=["faithfulness"])
     report = check_gate(run, stats, load_thresholds(), load_baseline())
 

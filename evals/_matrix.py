@@ -19,9 +19,10 @@ from evals._cache import RECORDINGS_DIR, CacheMode, CachingGenerator, RecordingS
 from evals._runner import VariantRun
 from evals._types import SolverKind, Variant
 from evals.scorers import Judge
-from evals.solvers import Embedded, HttpSolver, Solver, baseline_solver, chain_solver, targets_for
+from evals.solvers import HttpSolver, Solver, baseline_solver, chain_solver
+from service.engine import Endpoint, Engine, build_targets
 from service.errors import ConfigError
-from service.llm import Generator, LiteLLMGenerator
+from service.llm import Generator
 from service.settings import EMBEDDED_MODEL, Settings
 
 GeneratorFactory = Callable[[], Generator]
@@ -33,7 +34,7 @@ class MatrixSpec:
     models: list[str] = field(default_factory=list)
     """Empty: the settings' model."""
     prompts_dirs: list[Path] = field(default_factory=list)
-    """Empty: the settings' prompts dir (default: the repository's prompts/)."""
+    """Empty: the settings' prompts dir (default: the packaged prompts/)."""
     urls: list[str] = field(default_factory=list)
     cache_mode: CacheMode = "replay"
     recordings: Path = RECORDINGS_DIR
@@ -82,29 +83,26 @@ class Matrix:
         self.store = RecordingStore(spec.recordings, fresh=spec.cache_mode == "record")
         self.log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
         self._factory = generator_factory
-        self._inner: Generator | None = None
-        self._runtime: Any = None
+        self.engine: Engine | None = None
+        """The model client and runtime; ``None`` in replay mode (no model is ever called)."""
         self.caches: dict[str, CachingGenerator] = {}
 
-    def _embedded(self) -> Embedded | None:
-        if self._runtime is None and _uses_embedded_live(self.spec, self.variants):
-            from service.runtime import start_embedded
-
-            self._runtime = start_embedded(self.settings, self.log)
-        if self._runtime is None:
-            return None
-        return Embedded(url=self._runtime.url, api_key=self._runtime.api_key, label=self._runtime.model_label)
-
-    def _generator(self) -> Generator | None:
-        if self.spec.cache_mode == "replay":
-            return None
-        if self._inner is None:
-            self._inner = (
-                self._factory()
-                if self._factory
-                else LiteLLMGenerator(retries=self.settings.retries, backoff_s=self.settings.retry_backoff_s)
+    async def start(self) -> Matrix:
+        """Start the engine unless replaying: the model client, and the runtime if a variant needs it."""
+        if self.spec.cache_mode != "replay" and self.engine is None:
+            self.engine = Engine(
+                self.settings,
+                generate=self._factory() if self._factory else None,
+                embedded=_uses_embedded_live(self.spec, self.variants),
+                warm=False,
+                progress=self.log,
             )
-        return self._inner
+            await self.engine.start()
+        return self
+
+    @property
+    def _embedded(self) -> Endpoint | None:
+        return self.engine.endpoint if self.engine else None
 
     def settings_for(self, variant: Variant) -> Settings:
         mode = "full" if variant.solver == "chain-full" else "auto"
@@ -115,17 +113,19 @@ class Matrix:
             update["prompts_dir"] = variant.prompts_dir
         return self.settings.model_copy(update=update)
 
-    def _judge(self, cache: CachingGenerator, embedded: Embedded | None) -> Judge | None:
+    def _judge(self, cache: CachingGenerator) -> Judge | None:
         if not self.spec.judge_model:
             return None
         judge_settings = self.settings.model_copy(update={"model": self.spec.judge_model, "step_models": {}})
-        return Judge(cache, targets_for(judge_settings, embedded)["compose"], timeout_s=self.settings.timeout_s)
+        target = build_targets(judge_settings, self._embedded)["compose"]
+        return Judge(cache, target, timeout_s=self.settings.timeout_s)
 
     def build(self) -> list[VariantRun]:
-        embedded = self._embedded()
+        embedded = self._embedded
+        generator = self.engine.generate if self.engine else None
         runs = []
         for variant in self.variants:
-            cache = CachingGenerator(self._generator(), self.store, self.spec.cache_mode, variant.slug)
+            cache = CachingGenerator(generator, self.store, self.spec.cache_mode, variant.slug)
             self.caches[variant.name] = cache
             solver: Solver
             if variant.solver == "http":
@@ -135,20 +135,20 @@ class Matrix:
                 solver = baseline_solver(self.settings_for(variant), cache, embedded)
             else:
                 solver = chain_solver(self.settings_for(variant), cache, embedded)
-            runs.append(VariantRun(variant.name, solver, cache, self._judge(cache, embedded)))
+            runs.append(VariantRun(variant.name, solver, cache, self._judge(cache)))
         return runs
 
-    def close(self) -> list[Path]:
+    async def close(self) -> list[Path]:
         written = self.store.save() if self.spec.cache_mode in ("record", "auto") else []
-        if self._runtime is not None:
-            self._runtime.stop()
-            self._runtime = None
+        if self.engine is not None:
+            await self.engine.stop()
+            self.engine = None
         return written
 
-    def __enter__(self) -> Matrix:
-        return self
+    async def __aenter__(self) -> Matrix:
+        return await self.start()
 
-    def __exit__(
+    async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.close()
+        await self.close()

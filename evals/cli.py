@@ -108,19 +108,23 @@ def evaluate(
         embeddings=not args.no_embeddings,
         trust_commitments=thresholds.trust_agent_commitments,
     )
-    with Matrix(spec_from(args), settings, generator_factory=generator_factory) as matrix:
-        variants = matrix.build()
-        total = len(cases) * len(variants) * max(1, args.repeats)
-        progress = Progress(total, enabled=not args.no_progress)
-        options = RunOptions(
-            repeats=args.repeats,
-            concurrency=args.concurrency,
-            cache_mode=args.cache,
-            gate=thresholds.case_gate,
-            progress=progress,
-            awaiting=thresholds.awaiting_recording,
-        )
-        result = asyncio.run(run_eval(cases, variants, scorers, options))
+
+    async def run() -> EvalRun:
+        async with Matrix(spec_from(args), settings, generator_factory=generator_factory) as matrix:
+            variants = matrix.build()
+            total = len(cases) * len(variants) * max(1, args.repeats)
+            progress = Progress(total, enabled=not args.no_progress)
+            options = RunOptions(
+                repeats=args.repeats,
+                concurrency=args.concurrency,
+                cache_mode=args.cache,
+                gate=thresholds.case_gate,
+                progress=progress,
+                awaiting=thresholds.awaiting_recording,
+            )
+            return await run_eval(cases, variants, scorers, options)
+
+    result = asyncio.run(run())
     stats = summarize(result, thresholds.case_gate)
     gate = check_gate(result, stats, thresholds, load_baseline(args.baseline))
     totals = {v: len(result.for_variant(v)) for v in result.variants}

@@ -13,6 +13,7 @@ Options (pytest command line):
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,9 @@ def golden_suite(pytestconfig: pytest.Config) -> Iterator[GoldenSuite]:
     spec = MatrixSpec(
         solvers=["chain"], models=[model], cache_mode=mode, recordings=pytestconfig.getoption("--eval-recordings")
     )
-    with Matrix(spec, settings) as matrix:
+    matrix = Matrix(spec, settings)
+    asyncio.run(matrix.start())  # no engine in replay mode; otherwise the model client (and runtime)
+    try:
         (variant,) = matrix.build()
         scorers = build_scorers(
             {str(k): v for k, v in thresholds.pass_at.items()},
@@ -63,6 +66,8 @@ def golden_suite(pytestconfig: pytest.Config) -> Iterator[GoldenSuite]:
             trust_commitments=thresholds.trust_agent_commitments,
         )
         yield GoldenSuite(variant, scorers, thresholds, pytestconfig.getoption("--eval-missing"), mode)
+    finally:
+        asyncio.run(matrix.close())
 
 
 @pytest.fixture(autouse=True)

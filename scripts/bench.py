@@ -8,7 +8,7 @@ Embedded: the real service (``create_app``, lifespan and all) on a loopback port
 the prompt cache is warm, then sends each case to ``POST /rewrite/stream`` and prints, per request, the
 wall time and the time to the first streamed event, then median / p90 / max, per-step latency and
 tokens from the traces, the case gate of each case (the eval's own scorers), and the peak RSS of the
-process (the runtime runs in-process).
+service and of the runtime's process.
 
 Hosted: a fake OpenAI-compatible upstream that costs ``--per-call`` s + ``--per-token`` s per generated
 token (default 0.3 s + 10 ms) serves the chain's full shape and the eval's single-call baseline on the
@@ -100,7 +100,8 @@ def embedded(args: argparse.Namespace) -> int:
     scorers = build_scorers(thresholds.pass_at, embeddings=False)
     gate = [s for s in thresholds.case_gate if s in scorers]
     started = time.perf_counter()
-    with fake_upstream.serve(create_app(settings)) as url, httpx.Client(timeout=900) as client:
+    app = create_app(settings)
+    with fake_upstream.serve(app) as url, httpx.Client(timeout=900) as client:
         print(f"service start (runtime load): {time.perf_counter() - started:.1f} s")
         print(f"prompt-cache warm-up: {_wait_warm(client, url):.1f} s")
         walls: list[float] = []
@@ -123,6 +124,8 @@ def embedded(args: argparse.Namespace) -> int:
                     f"{'  DEGRADED' if resp.degraded else ''}"
                     f"  case gate {'pass' if not failed else 'FAIL ' + ','.join(failed)}"
                 )
+        runtime = app.state.engine.runtime
+        child = runtime.peak_rss_mb() if runtime is not None else None
     n = len(walls)
     print(f"\nrequests: {n}   degraded: {degraded}   case gate passed: {passed}/{n}")
     print(
@@ -136,13 +139,17 @@ def embedded(args: argparse.Namespace) -> int:
             f"  prompt tokens median {statistics.median(v[1] for v in values):.0f}"
             f"  completion tokens median {statistics.median(v[2] for v in values):.0f}"
         )
-    print(f"peak RSS of this process (service + in-process runtime): {_rss_mb():.0f} MB")
+    if child is None:
+        print(f"peak RSS of this process: {_rss_mb():.0f} MB")
+    else:
+        print(f"peak RSS: service {_rss_mb():.0f} MB + runtime process {child:.0f} MB = {_rss_mb() + child:.0f} MB")
     return 0
 
 
 async def _hosted_run(settings: Settings, cases: list[GoldenCase]) -> tuple[list[float], list[float]]:
     from evals.solvers import baseline_solver
-    from service.chain import build_deps, rewrite
+    from service.chain import rewrite
+    from service.engine import build_deps
     from service.llm import LiteLLMGenerator, override_model_requests
 
     generate = LiteLLMGenerator(retries=0)

@@ -12,7 +12,8 @@
     │   ├── ModelTimeout            the call did not finish in settings.timeout_s
     │   ├── InvalidModelOutput      output not valid JSON for the schema, even after one re-ask
     │   └── ModelCallsForbidden     a real call was attempted while the test switch forbids it
-    └── RuntimeStartError           the embedded runtime could not be assembled or started
+    ├── RuntimeStartError           the embedded runtime could not be assembled or started
+    └── StartCancelled              a stop was asked for while the runtime was being assembled or loaded
 
 API routes never let a ModelError escape: the chain catches it and returns the draft
 with ``degraded: true``.
@@ -97,3 +98,7 @@ class ModelCallsForbidden(ModelError):
 
 class RuntimeStartError(TactfulError):
     pass
+
+
+class StartCancelled(TactfulError):
+    """Raised by the runtime's assembly or load when a stop was requested meanwhile (not a failure)."""

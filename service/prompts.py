@@ -1,4 +1,4 @@
-"""Prompt files: versioned YAML under ``prompts/``, loaded and validated strictly at start-up.
+"""Prompt files: versioned YAML under ``prompts/`` (shipped in the package), loaded and validated strictly at start-up.
 
 A prompt file looks like::
 
@@ -34,7 +34,9 @@ from pydantic import BaseModel, ValidationError
 
 from service.errors import PromptError
 
-DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parent / "prompt_files"
+"""The prompts shipped in the package. In the source tree ``service/prompt_files`` is a symlink to the
+top-level ``prompts/`` (the one source); a built wheel carries the files themselves."""
 
 _REQUIRED = ("name", "version", "max_tokens", "variables", "system", "user")
 _ALLOWED = {*_REQUIRED, "temperature", "examples", "description", "markers"}

@@ -16,7 +16,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED_MODEL = "embedded"
-"""Sentinel model name: the bundled Qwen2.5-Coder-1.5B GGUF served in-process by xllamacpp."""
+"""Sentinel model name: the bundled Qwen2.5-Coder-1.5B GGUF served on loopback by xllamacpp (a child process)."""
 
 StepName = Literal["read", "compose", "revise"]
 """Steps that call a model (their ``TACTFUL_STEP_MODELS`` keys); see service/chain/_steps.py."""
@@ -53,6 +53,13 @@ class Settings(BaseSettings):
     chain_timeout_s: float = Field(
         180.0, gt=0, description="Whole-chain budget; past it the draft comes back degraded."
     )
+    shutdown_grace_s: float = Field(
+        5.0,
+        ge=0,
+        le=60,
+        description="On SIGTERM or Ctrl-C, rewrites in flight get this long to finish; then they are "
+        "answered with the draft, degraded. 0: at once.",
+    )
 
     # --- embedded runtime ------------------------------------------------------------------
     home: Path = Field(default_factory=_default_home, description="Cache and data directory.")
@@ -74,7 +81,9 @@ class Settings(BaseSettings):
 
     # --- data ------------------------------------------------------------------------------
     data_dir: Path | None = Field(None, description="Where feedback.sqlite lives; default <home>/data.")
-    prompts_dir: Path | None = Field(None, description="Prompt files; default the repository's prompts/.")
+    prompts_dir: Path | None = Field(
+        None, description="Prompt files; default: the set shipped in the package (prompts/ of the source tree)."
+    )
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 

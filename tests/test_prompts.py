@@ -39,11 +39,28 @@ def _write(tmp_path: Path, text: str, name: str = "demo") -> Path:
 def test_repository_prompts_load_and_validate_their_examples() -> None:
     prompts = load_prompts(None, REQUIRED_PROMPTS)
     assert set(prompts.versions()) == set(REQUIRED_PROMPTS)
-    msgs = prompts["analyse"].messages({"customer_message": "hi", "history": "(none)", "language": "English"})
+    values = {"language": "English", "earlier": "(none)", "customer": "C1 hi", "policy": "(none)"}
+    msgs = prompts["read"].messages(values)
     assert msgs[0]["role"] == "system" and msgs[-1]["role"] == "user"
-    assert len(prompts["analyse"].examples) >= 4  # the small model needs worked examples
-    langs = {ex.input["language"] for ex in prompts["plan"].examples}
-    assert langs == {"English", "Chinese (简体中文)"}
+    assert len(prompts["read"].examples) >= 8  # the small model needs worked examples, every label
+    assert {ex.output["emotion"] for ex in prompts["read"].examples} >= {"frustration", "anxiety", "neutral", "anger"}
+    langs = {ex.input["language"] for ex in prompts["read"].examples}
+    assert langs == {"English", "Chinese"}
+    assert prompts["read"].markers and prompts["compose"].markers
+
+
+def test_read_examples_are_rendered_as_the_chain_renders_a_case() -> None:
+    """The worked examples show exactly what the model sees for a real request (same clause numbering)."""
+    import re
+
+    from service.chain._case import numbered_customer
+    from service.schemas import RewriteRequest
+
+    for ex in load_prompts(None, REQUIRED_PROMPTS)["read"].examples:
+        lines = [re.sub(r"^C\d+ ", "", line) for line in ex.input["customer"].splitlines()]
+        message = ("" if ex.input["language"] == "Chinese" else " ").join(lines)
+        request = RewriteRequest(customer_message=message, draft="x")
+        assert numbered_customer(request).replace(" ", "") == ex.input["customer"].replace(" ", "")
 
 
 def test_good_prompt_renders_static_parts_first(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from evals._dataset import GoldenCase
 from evals.solvers._baseline import BaselineOut, BaselineSolver, baseline_solver, load_baseline_prompt
 from evals.solvers._chain import ChainSolver, chain_solver
 from evals.solvers._http import HttpSolver, ServiceError
-from evals.solvers._targets import Embedded, targets_for
 from service.schemas import RewriteResponse
 
 Solver = Callable[[GoldenCase], Awaitable[RewriteResponse]]
@@ -22,12 +21,10 @@ __all__ = [
     "BaselineOut",
     "BaselineSolver",
     "ChainSolver",
-    "Embedded",
     "HttpSolver",
     "ServiceError",
     "Solver",
     "baseline_solver",
     "chain_solver",
     "load_baseline_prompt",
-    "targets_for",
 ]

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from evals._dataset import GoldenCase
-from evals.solvers._targets import Embedded, targets_for
+from service.engine import Endpoint, build_targets
 from service.errors import ModelError
 from service.language import detect_language
 from service.llm import GenerateRequest, Generator, ModelTarget, generate_structured, schema_for
@@ -180,11 +180,11 @@ class BaselineSolver:
 
 
 def load_baseline_prompt(prompts_dir: Path | None = None) -> Prompt:
-    """``baseline.yaml`` from ``prompts_dir`` when it has one, else from the repository's prompts/."""
+    """``baseline.yaml`` from ``prompts_dir`` when it has one, else from the packaged prompts/."""
     directory = prompts_dir if prompts_dir and (prompts_dir / "baseline.yaml").is_file() else DEFAULT_PROMPTS_DIR
     return load_prompts(directory, {"baseline": BaselineOut})["baseline"]
 
 
-def baseline_solver(settings: Settings, generate: Generator, embedded: Embedded | None = None) -> BaselineSolver:
-    target = targets_for(settings, embedded)["compose"]
+def baseline_solver(settings: Settings, generate: Generator, embedded: Endpoint | None = None) -> BaselineSolver:
+    target = build_targets(settings, embedded)["compose"]
     return BaselineSolver(generate, target, load_baseline_prompt(settings.prompts_dir), settings)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from evals._dataset import GoldenCase
-from evals.solvers._targets import Embedded, targets_for
-from service.chain import ChainDeps, build_deps, rewrite
+from service.chain import ChainDeps, rewrite
+from service.engine import Endpoint, build_deps
 from service.llm import Generator
 from service.schemas import RewriteResponse
 from service.settings import Settings
@@ -22,7 +20,7 @@ class ChainSolver:
         return await rewrite(case.request, self.deps)
 
 
-def chain_solver(settings: Settings, generate: Generator, embedded: Embedded | None = None) -> ChainSolver:
-    """Prompts are loaded strictly from ``settings.prompts_dir`` (default: the repository's prompts/)."""
-    deps = build_deps(settings, generate)
-    return ChainSolver(replace(deps, targets=targets_for(settings, embedded)))
+def chain_solver(settings: Settings, generate: Generator, embedded: Endpoint | None = None) -> ChainSolver:
+    """Prompts are loaded strictly from ``settings.prompts_dir`` (default: the packaged prompts/);
+    steps on the embedded model go to ``embedded`` (the engine's runtime), if any."""
+    return ChainSolver(build_deps(settings, generate, embedded))

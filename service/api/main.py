@@ -1,10 +1,7 @@
-"""Assemble the FastAPI app: settings, lifespan (prompts, model runtime), routers, error handlers."""
+"""Assemble the FastAPI app: settings, lifespan (the engine's start and stop), routers, error handlers."""
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,15 +12,9 @@ from starlette.responses import Response
 
 from service.api import problems
 from service.api.routes import feedback, health, rewrite, stream, ui
-from service.chain import FAST_PROMPTS, FULL_PROMPTS, MODEL_STEPS, build_deps, build_targets, shape, warm_up
-from service.llm import Generator, LiteLLMGenerator
-from service.settings import EMBEDDED_MODEL, Settings, get_settings
-
-log = logging.getLogger("tactful")
-
-
-def uses_embedded(settings: Settings) -> bool:
-    return any(settings.model_for(step) == EMBEDDED_MODEL for step in MODEL_STEPS)
+from service.engine import Engine
+from service.llm import Generator
+from service.settings import Settings, get_settings
 
 
 class BodyLimit(BaseHTTPMiddleware):
@@ -47,34 +38,22 @@ class BodyLimit(BaseHTTPMiddleware):
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    settings: Settings = app.state.settings
-    override: Generator | None = app.state.generate_override
-    generate = override or LiteLLMGenerator(retries=settings.retries, backoff_s=settings.retry_backoff_s)
-    deps = build_deps(settings, generate)  # prompts are loaded strictly here: fail fast
-    runtime = None
-    if override is None and uses_embedded(settings):
-        from service.runtime import start_embedded
-
-        runtime = await asyncio.to_thread(start_embedded, settings, log.info)
-        targets = build_targets(settings, runtime.url, runtime.model_label, runtime.api_key)
-        deps = dataclasses.replace(deps, targets=targets)
-    app.state.deps = deps
-    app.state.runtime = runtime
-    warming: asyncio.Task[float] | None = None
-    if runtime is not None:
-        prompts = FAST_PROMPTS if shape(settings) == "fast" else FULL_PROMPTS
-        warming = asyncio.create_task(warm_up(deps, prompts))
-    app.state.warming = warming
+    engine: Engine = app.state.engine
+    await engine.start()  # prompts are loaded strictly here (fail fast); a stop meanwhile returns early
+    app.state.deps = engine.deps
+    app.state.runtime = engine.runtime if engine.endpoint else None
+    app.state.warming = engine.warming
     try:
         yield
     finally:
-        if warming is not None and not warming.done():
-            warming.cancel()
-        if runtime is not None:
-            runtime.stop()
+        await engine.stop()
 
 
-def create_app(settings: Settings | None = None, *, generate: Generator | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, generate: Generator | None = None, engine: Engine | None = None
+) -> FastAPI:
+    """The app on ``settings``; ``generate`` replaces the model client (tests), ``engine`` the whole
+    composition root (``tactful serve`` passes its own, to forward signals to it)."""
     settings = settings or get_settings()
     app = FastAPI(
         title="Tactful",
@@ -83,7 +62,7 @@ def create_app(settings: Settings | None = None, *, generate: Generator | None =
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.generate_override = generate
+    app.state.engine = engine or Engine(settings, generate=generate)
     app.add_middleware(BodyLimit, max_bytes=settings.max_input_chars * 4 + 64_000)
     if settings.cors_origins:  # helpdesk plugins calling from the browser
         app.add_middleware(

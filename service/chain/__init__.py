@@ -5,7 +5,7 @@
 
 Public API::
 
-    deps = build_deps(settings, generate, embedded_url=None)   # prompts loaded strictly here
+    deps = service.engine.build_deps(settings, generate)   # the composition root builds them
     response = await rewrite(request, deps, emit=None)          # never raises ModelError
 
 Every step is ``async def step(state: RewriteState, deps: ChainDeps) -> RewriteState`` and
@@ -19,8 +19,6 @@ from service.chain._run import (
     CHAIN,
     FAST_CHAIN,
     MODEL_STEPS,
-    build_deps,
-    build_targets,
     chain_for,
     example_texts,
     rewrite,
@@ -47,8 +45,6 @@ __all__ = [
     "RewriteState",
     "Step",
     "StepSpec",
-    "build_deps",
-    "build_targets",
     "chain_for",
     "concurrent",
     "example_texts",

@@ -1,4 +1,7 @@
-"""Assemble the chain in its two shapes, run it under a time budget, turn its state into the response."""
+"""The chain's shapes, run under a time budget, and its state turned into the API response.
+
+Building its dependencies (prompts, model routing) is the composition root's job: ``service.engine``.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +16,10 @@ from service.chain._deps import ChainDeps, Emit
 from service.chain._read import read
 from service.chain._realise import realise_reply
 from service.chain._state import RewriteState
-from service.chain._steps import required_prompts
 from service.chain._verify import verify
 from service.language import detect_language
-from service.llm import Generator, ModelTarget
 from service.phrasing import Reading, realise, request_seed
-from service.prompts import PromptSet, load_prompts
+from service.prompts import PromptSet
 from service.schemas import RewriteRequest, RewriteResponse, Usage
 from service.settings import EMBEDDED_MODEL, Settings, StepName
 
@@ -46,52 +47,9 @@ def chain_for(deps: ChainDeps) -> Step:
     return FAST_CHAIN if shape(deps.settings) == "fast" else CHAIN
 
 
-EMBEDDED_TARGET_MODEL = "openai/embedded"
-
-
-def build_targets(
-    settings: Settings,
-    embedded_url: str | None = None,
-    embedded_label: str = "embedded",
-    embedded_key: str = "sk-local",
-) -> dict[StepName, ModelTarget]:
-    targets: dict[StepName, ModelTarget] = {}
-    key = settings.api_key.get_secret_value() if settings.api_key else None
-    for step in MODEL_STEPS:
-        model = settings.model_for(step)
-        if model == EMBEDDED_MODEL:
-            targets[step] = ModelTarget(
-                model=EMBEDDED_TARGET_MODEL,
-                api_base=embedded_url,
-                api_key=embedded_key,
-                label=embedded_label,
-                constrain="llguidance",
-            )
-        else:
-            targets[step] = ModelTarget(model=model, api_base=settings.api_base, api_key=key, label=model)
-    return targets
-
-
 def example_texts(prompts: PromptSet) -> tuple[str, ...]:
     """The prompts' example-only strings (their ``markers``): a reply must never contain one."""
     return tuple(dict.fromkeys(m for name in prompts.names() for m in prompts[name].markers))
-
-
-def build_deps(
-    settings: Settings,
-    generate: Generator,
-    embedded_url: str | None = None,
-    embedded_label: str = "embedded",
-) -> ChainDeps:
-    """Load the prompts strictly and bind every model step to its target."""
-    prompts = load_prompts(settings.prompts_dir, required_prompts())
-    return ChainDeps(
-        generate=generate,
-        prompts=prompts,
-        settings=settings,
-        targets=build_targets(settings, embedded_url, embedded_label),
-        examples=example_texts(prompts),
-    )
 
 
 def to_response(state: RewriteState, elapsed_ms: int) -> RewriteResponse:

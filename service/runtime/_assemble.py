@@ -4,6 +4,9 @@ The file lands in ``<settings.home>/models/``. It is written to a temporary file
 directory, fsynced, checked (size and sha256) and renamed into place, so a crash never leaves
 a half-written model behind. A small stamp file beside it (size, mtime, sha256) lets later
 starts skip re-hashing 1.1 GB; a size mismatch or a changed file forces re-assembly.
+
+Hashing and assembly check a ``cancel`` event between 8 MB chunks: a stop requested meanwhile
+raises :class:`StartCancelled` within milliseconds and leaves no temporary file.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from service.errors import RuntimeStartError
+from service.errors import RuntimeStartError, StartCancelled
 from service.runtime._spec import EMBEDDED_MODEL_SPEC, INSTALL_HINT, ModelSpec, PartLocator, locate_part
 from service.settings import Settings
 
@@ -34,12 +39,13 @@ def ensure_model(
     *,
     locate: PartLocator = locate_part,
     spec: ModelSpec = EMBEDDED_MODEL_SPEC,
+    cancel: threading.Event | None = None,
 ) -> Path:
     """Path of the GGUF to serve: ``settings.embedded_model_path``, or the assembled bundled model.
 
     ``locate`` and ``spec`` are injectable so that tests can assemble small fake parts.
     Raises :class:`RuntimeStartError` when a part is missing, the disk is too full or the
-    result does not match ``spec``.
+    result does not match ``spec``, and :class:`StartCancelled` once ``cancel`` is set.
     """
     if settings.embedded_model_path is not None:
         path = settings.embedded_model_path.expanduser()
@@ -48,14 +54,19 @@ def ensure_model(
         return path
     models = settings.home.expanduser() / "models"
     target = models / spec.filename
-    if _is_current(target, spec, progress, verify=True):
+    if _is_current(target, spec, progress, verify=True, cancel=cancel):
         return target
     models.mkdir(parents=True, exist_ok=True)
-    with _exclusive(models / f".{spec.filename}.lock"):
+    with _exclusive(models / f".{spec.filename}.lock", cancel):
         if _is_current(target, spec, _quiet, verify=False):  # another process just finished it
             return target
-        _assemble(target, spec, locate, progress)
+        _assemble(target, spec, locate, progress, cancel)
     return target
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise StartCancelled("stopped while the embedded model was being assembled")
 
 
 def _quiet(message: str) -> None:
@@ -66,7 +77,9 @@ def _stamp_path(target: Path) -> Path:
     return target.with_name(target.name + ".stamp")
 
 
-def _is_current(target: Path, spec: ModelSpec, progress: Progress, *, verify: bool) -> bool:
+def _is_current(
+    target: Path, spec: ModelSpec, progress: Progress, *, verify: bool, cancel: threading.Event | None = None
+) -> bool:
     """True if ``target`` is the finished model; hash it only when ``verify`` and no stamp vouches."""
     try:
         st = target.stat()
@@ -80,14 +93,16 @@ def _is_current(target: Path, spec: ModelSpec, progress: Progress, *, verify: bo
     if not verify:
         return False
     progress(f"verifying embedded model {target} (sha256, once)")
-    if _sha256_of(target) != spec.sha256:
+    if _sha256_of(target, cancel) != spec.sha256:
         progress("embedded model checksum mismatch: re-assembling")
         return False
     _write_stamp(target, _stamp(spec.size, st.st_mtime_ns, spec.sha256))
     return True
 
 
-def _assemble(target: Path, spec: ModelSpec, locate: PartLocator, progress: Progress) -> None:
+def _assemble(
+    target: Path, spec: ModelSpec, locate: PartLocator, progress: Progress, cancel: threading.Event | None
+) -> None:
     parts = [locate(index) for index in range(1, spec.part_count + 1)]  # all present before writing
     total = sum(part.stat().st_size for part in parts)
     if total != spec.size:
@@ -113,6 +128,7 @@ def _assemble(target: Path, spec: ModelSpec, locate: PartLocator, progress: Prog
             for index, part in enumerate(parts, start=1):
                 with part.open("rb") as src:
                     while chunk := src.read(_CHUNK):
+                        _check(cancel)
                         out.write(chunk)
                         digest.update(chunk)
                         written += len(chunk)
@@ -136,10 +152,11 @@ def _assemble(target: Path, spec: ModelSpec, locate: PartLocator, progress: Prog
     progress(f"embedded model ready: {target}")
 
 
-def _sha256_of(path: Path) -> str:
+def _sha256_of(path: Path, cancel: threading.Event | None = None) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as src:
         while chunk := src.read(_CHUNK):
+            _check(cancel)
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -181,15 +198,21 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Serialise assembly across processes (several workers starting at once)."""
+def _exclusive(lock_path: Path, cancel: threading.Event | None = None) -> Iterator[None]:
+    """Serialise assembly across processes (several workers starting at once); waiting is cancellable."""
     if sys.platform == "win32":
         yield
         return
     import fcntl
 
     with lock_path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                _check(cancel)
+                time.sleep(0.1)
         try:
             yield
         finally:

@@ -3,15 +3,23 @@
 The server listens on loopback only and requires a per-process API key. It lives as long
 as the ``xllamacpp.Server`` object does: :meth:`EmbeddedRuntime.stop` drops it.
 
-Two facts about xllamacpp 2026.10.11549, measured here:
+Facts about xllamacpp 2026.10.11549, measured here, and why the service runs this server in a
+child process (:class:`service.runtime.RuntimeProcess`) rather than in its own:
 
 - constructing the server holds the GIL while the model loads (an asyncio loop gets no tick
-  during ``asyncio.to_thread(start)``), so start it before serving requests;
+  and no Python signal handler runs during ``asyncio.to_thread(start)``);
+- releasing a server that is busy (e.g. prefilling the prompt cache) blocks in its destructor,
+  GIL held, until the batch in progress ends: a SIGTERM during the warm-up left the service at
+  "Waiting for application shutdown" for over 60 s;
 - the constructor returns just *before* the server's main loop starts, and a server
   released in that window never stops (its destructor joins a loop that missed the
-  terminate flag, with the GIL held: the process hangs). :meth:`EmbeddedRuntime.start`
+  terminate flag, with the GIL held: the process hangs). :func:`launch_server`
   therefore sends one metrics task through the task queue, which only returns once the
   main loop runs.
+
+A child process is stopped by the kernel at any moment (loading, warming, serving), so the
+service itself stays responsive to signals. :class:`EmbeddedRuntime` remains for in-process use
+(the child itself, tests).
 """
 
 from __future__ import annotations
@@ -27,7 +35,6 @@ import httpx
 
 from service.errors import RuntimeStartError
 from service.llm import ModelTarget
-from service.runtime._assemble import Progress, ensure_model
 from service.runtime._params import MODEL_ALIAS, RuntimeConfig, common_params, runtime_config
 from service.runtime._spec import INSTALL_HINT
 from service.settings import Settings
@@ -59,23 +66,7 @@ class EmbeddedRuntime:
         with self._lock:
             if self._server is not None:
                 return self._url
-            if not self.model_path.is_file():
-                raise RuntimeStartError(f"embedded model file {self.model_path} does not exist")
-            x = _import_xllamacpp()
-            cfg = self.config
-            started = time.perf_counter()
-            try:
-                server = x.Server(common_params(x, cfg))
-            except RuntimeError as exc:
-                port = f"port {cfg.port}" if cfg.port else "a free port"
-                raise RuntimeStartError(
-                    f"the embedded runtime failed to start on 127.0.0.1 ({port}) with {self.model_path}: "
-                    f"{exc} (is the file a GGUF, is the port free? TACTFUL_LOG_LEVEL=debug shows more)"
-                ) from exc
-            server.handle_metrics()  # returns once the main loop runs: stopping is safe from here on
-            self.startup_s = time.perf_counter() - started
-            self._server = server
-            self._url = _base_url(str(server.listening_address))
+            self._server, self._url, self.startup_s = launch_server(self.config)
             return self._url
 
     def stop(self) -> None:
@@ -128,15 +119,38 @@ class EmbeddedRuntime:
 
     async def ready(self, timeout_s: float = 2.0) -> bool:
         """True if the runtime answers ``GET /health`` with 200 (model loaded, not busy loading)."""
-        if not self._url:
-            return False
-        health = self._url.removesuffix("/v1") + "/health"
-        try:
-            async with httpx.AsyncClient(timeout=timeout_s, trust_env=False) as client:
-                response = await client.get(health)
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200
+        return await is_healthy(self._url, timeout_s)
+
+
+def launch_server(cfg: RuntimeConfig) -> tuple[Any, str, float]:
+    """Start an ``xllamacpp.Server`` for ``cfg`` (blocking, GIL held while it loads): server, base URL, seconds."""
+    if not cfg.model_path.is_file():
+        raise RuntimeStartError(f"embedded model file {cfg.model_path} does not exist")
+    x = _import_xllamacpp()
+    started = time.perf_counter()
+    try:
+        server = x.Server(common_params(x, cfg))
+    except RuntimeError as exc:
+        port = f"port {cfg.port}" if cfg.port else "a free port"
+        raise RuntimeStartError(
+            f"the embedded runtime failed to start on 127.0.0.1 ({port}) with {cfg.model_path}: "
+            f"{exc} (is the file a GGUF, is the port free? TACTFUL_LOG_LEVEL=debug shows more)"
+        ) from exc
+    server.handle_metrics()  # returns once the main loop runs: stopping is safe from here on
+    return server, _base_url(str(server.listening_address)), time.perf_counter() - started
+
+
+async def is_healthy(base_url: str, timeout_s: float = 2.0) -> bool:
+    """True if the llama.cpp server at ``base_url`` (``.../v1``) answers ``GET /health`` with 200."""
+    if not base_url:
+        return False
+    health = base_url.removesuffix("/v1") + "/health"
+    try:
+        async with httpx.AsyncClient(timeout=timeout_s, trust_env=False) as client:
+            response = await client.get(health)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == 200
 
 
 def _base_url(listening_address: str) -> str:
@@ -145,13 +159,3 @@ def _base_url(listening_address: str) -> str:
     if "://" not in address:
         address = f"http://{address}"
     return f"{address}/v1"
-
-
-def start_embedded(settings: Settings, progress: Progress = print) -> EmbeddedRuntime:
-    """Assemble the model if needed, then start the runtime (blocking)."""
-    path = ensure_model(settings, progress)
-    runtime = EmbeddedRuntime(path, settings)
-    progress(f"starting embedded runtime with {path.name} ({runtime.config.threads} threads)")
-    url = runtime.start()
-    progress(f"embedded runtime ready at {url} in {runtime.startup_s or 0:.1f} s")
-    return runtime

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from service.api.main import create_app
 from service.api.routes import stream
-from service.chain import build_deps
+from service.engine import build_deps
 from service.errors import ModelUnavailable
 from service.llm import FakeGenerator, GenerateRequest, GenerateResult
 from service.schemas import RewriteResponse

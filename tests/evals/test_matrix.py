@@ -40,23 +40,35 @@ def test_defaults_to_the_settings_model(settings: Settings) -> None:
         variants_for(MatrixSpec(solvers=[]), settings)
 
 
-def test_replay_needs_no_model_and_no_runtime(tmp_path: Path) -> None:
+async def test_replay_needs_no_model_and_no_runtime(tmp_path: Path) -> None:
     settings = Settings(model="embedded", home=tmp_path)
     spec = MatrixSpec(solvers=["chain", "baseline"], cache_mode="replay", recordings=tmp_path)
 
     def no_model() -> FakeGenerator:
         raise AssertionError("replay must not create a model client")
 
-    with Matrix(spec, settings, generator_factory=no_model) as matrix:
+    async with Matrix(spec, settings, generator_factory=no_model) as matrix:
         runs = matrix.build()
         assert [r.name for r in runs] == ["chain:embedded", "baseline:embedded"]
         assert all(r.cache is not None and r.cache.mode == "replay" and r.cache.inner is None for r in runs)
-        assert matrix._runtime is None
-    assert matrix.close() == []
+        assert matrix.engine is None
+    assert await matrix.close() == []
+
+
+async def test_a_live_run_goes_through_the_engine_and_stops_it(tmp_path: Path) -> None:
+    settings = Settings(model="openai/test-model", home=tmp_path)
+    spec = MatrixSpec(solvers=["chain"], cache_mode="off", recordings=tmp_path)
+    fake = FakeGenerator()
+    async with Matrix(spec, settings, generator_factory=lambda: fake) as matrix:
+        (run,) = matrix.build()
+        engine = matrix.engine
+        assert engine is not None and engine.runtime is None  # a hosted model: no runtime to start
+        assert run.cache is not None and run.cache.inner is engine.generate and engine.gate.inner is fake
+    assert engine.phase == "stopped" and matrix.engine is None
 
 
 def test_settings_per_variant_override_model_and_prompts(tmp_path: Path) -> None:
-    settings = Settings(model="embedded", step_models={"plan": "openai/x"}, home=tmp_path)
+    settings = Settings(model="embedded", step_models={"read": "openai/x"}, home=tmp_path)
     spec = MatrixSpec(models=["openai/gpt-4o-mini"], prompts_dirs=[tmp_path], cache_mode="replay")
     matrix = Matrix(spec, settings)
     s = matrix.settings_for(matrix.variants[0])

@@ -7,7 +7,7 @@ import asyncio
 from evals import CaseResult, GoldenCase, RunOptions, VariantRun, build_scorers, run_eval
 from evals._progress import Progress
 from evals.solvers import ChainSolver
-from service.chain import build_deps
+from service.engine import build_deps
 from service.llm import FakeGenerator
 from service.schemas import RewriteResponse
 from service.settings import Settings

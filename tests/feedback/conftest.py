@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from service.chain import build_deps, rewrite
+from service.chain import rewrite
+from service.engine import build_deps
 from service.feedback import FeedbackIn, FeedbackStore
 from service.llm import FakeGenerator
 from service.schemas import RewriteRequest, RewriteResponse

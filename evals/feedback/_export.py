@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from service.feedback._golden import THEME, NoCase, golden_case
-from service.feedback._models import FeedbackRecord
-from service.feedback._store import FeedbackStore
+from evals._dataset import GoldenCase
+from evals.feedback._golden import THEME, NoCase, golden_case
+from service.feedback import FeedbackRecord, FeedbackStore
 from service.settings import Settings
 
 
@@ -30,10 +31,6 @@ class ExportSummary:
 
 def golden_file(records: Iterable[FeedbackRecord]) -> tuple[dict[str, Any], dict[str, str]]:
     """The golden file (``{theme, cases}``) the records give, validated, and why the others gave none."""
-    from pydantic import ValidationError
-
-    from evals import GoldenCase
-
     cases: list[dict[str, Any]] = []
     skipped: dict[str, str] = {}
     for record in records:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from service.feedback._models import FeedbackRecord
+from evals._text import find_phrase
+from service.feedback import FeedbackRecord
 from service.verify import find_quantities
 
 THEME = "feedback"
@@ -71,8 +72,6 @@ def common_pieces(need: str, reply: str, *, limit: int = 3) -> list[str]:
 
 def golden_case(record: FeedbackRecord) -> dict[str, Any]:
     """The golden case a record gives, as plain data; raises :class:`NoCase` when there is none."""
-    from evals._text import find_phrase
-
     if not (record.accepted or record.rating == "up"):
         raise NoCase("not accepted and not rated up")
     req, resp = record.request, record.response
