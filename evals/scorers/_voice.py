@@ -134,13 +134,16 @@ def _copied_first_person(text: str, customer: str) -> str | None:
             for window in (sq[i : i + 5], sq[max(0, i - 4) : i + 1]):
                 if len(window) == 5 and window in source:
                     return window
-    words = re.findall(r"[a-z0-9']+", text.casefold())
     target = " " + " ".join(re.findall(r"[a-z0-9']+", customer.casefold())) + " "
-    for i, w in enumerate(words):
-        if FIRST_PERSON_EN.fullmatch(w):
-            for run in (words[i : i + 4], words[max(0, i - 3) : i + 1]):
-                if len(run) == 4 and f" {' '.join(run)} " in target:
-                    return " ".join(run)
+    # runs stay inside one stretch of the text: the agent's own "— I understand" after a restated
+    # fact is not the customer's "I"
+    for segment in re.split(r"[—–;:.!?,]", text):
+        words = re.findall(r"[a-z0-9']+", segment.casefold())
+        for i, w in enumerate(words):
+            if FIRST_PERSON_EN.fullmatch(w):
+                for run in (words[i : i + 4], words[max(0, i - 3) : i + 1]):
+                    if len(run) == 4 and f" {' '.join(run)} " in target:
+                        return " ".join(run)
     return None
 
 

@@ -106,8 +106,15 @@ def reconcile(label: EmotionLabel, intensity: int, cues: CueReading) -> tuple[Em
     calm_cues = cues.scores["neutral"] >= 2 or cues.scores["satisfaction"] >= 3
     if label not in CALM and guess in CALM and calm_cues and cues.negative == 0:
         return guess, min(intensity, 2), f"nothing in the message shows {label}"
-    if label not in CALM and cues.scores[label] == 0 and guess not in CALM and cues.scores[guess] >= 3:
+    if (
+        label not in CALM
+        and guess not in CALM
+        and cues.scores[guess] >= 3
+        and cues.scores[label] * 3 <= cues.scores[guess]
+    ):
         return guess, intensity, f"the message shows {guess} ({cues.evidence.get(guess, '')!r}), not {label}"
+    if label not in CALM and cues.scores["satisfaction"] >= 6 and cues.negative <= 3:
+        return "satisfaction", min(intensity, 2), "the message is mostly praise and thanks"
     return label, intensity, None
 
 

@@ -20,6 +20,7 @@ from service.chain._steps import READ
 from service.llm import schema_for
 from service.schemas import Emotion
 from service.taxonomy import EMOTION_LABELS
+from service.verify import strip_injected
 
 _EARLY = re.compile(r'"emotion"\s*:\s*"(?P<label>[a-z]+)"\s*,\s*"intensity"\s*:\s*(?P<intensity>[1-5])\b')
 
@@ -57,7 +58,10 @@ async def read(state: RewriteState, deps: ChainDeps) -> RewriteState:
     if why:
         state.warnings.append(f"read: emotion {out.emotion} -> {label}: {why}.")
     quote = clause_of(req, out.evidence)
-    evidence = [quote.strip(" ，,。.!！?？")] if quote else []
+    clean = strip_injected(req.customer_message)
+    evidence = [quote.strip(" ，,。.!！?？")] if quote and quote.strip() in clean else []
+    if quote and not evidence:
+        state.warnings.append("read: the clause the model quoted as evidence is part of an injected instruction.")
     state.emotion = Emotion(label=label, intensity=intensity, evidence=evidence)
     ids = sorted(dict.fromkeys(out.situation), key=lambda i: int(i[1:]) if i[1:].isdigit() else 0)
     state.picked = tuple(c for c in (clause_of(req, i) for i in ids) if c)

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from service.phrasing._bank import load_bank, pick
 from service.phrasing._clauses import Clause, clauses, end_with, sentences, strip_end
 from service.phrasing._draft import DraftParts, neutralise, read_draft
-from service.phrasing._empathy import clean_situation, copied_share, empathy_sentence, situation_problem
+from service.phrasing._empathy import GRIEF, clean_situation, copied_share, empathy_sentence, situation_problem
 from service.phrasing._facts import Fact, find_deadline, read_fact, read_facts
 from service.phrasing._person import customer_to_agent, first_person, policy_to_you, third_person
 from service.phrasing._plan import PlanParts, build_plan
 from service.phrasing._reply import ReplyParts, assemble, greeting, signature
-from service.phrasing._summary import customer_clauses, summarise
+from service.phrasing._summary import candidates, customer_clauses
 from service.schemas import Empathy, Language, PlanStep, RewriteRequest
 from service.verify import find_quantities, strip_injected, unsupported
 from service.verify._budget import length_limit, reply_length
@@ -93,12 +93,10 @@ def choose_situation(
 ) -> tuple[str | None, str | None]:
     """A short restatement of the clauses the model picked, else of the customer's most specific ones,
     else None (a plain opening). The second value says what happened, for the warnings."""
-    tries = [("picked", summarise(list(picked), language))] if picked else []
-    tries.append(("all", summarise(customer_clauses(message), language)))
-    problems = []
+    tries = [("picked", c) for c in candidates(list(picked), language)] if picked else []
+    tries += [("all", c) for c in candidates(customer_clauses(message), language)]
+    problems: list[str] = []
     for source, candidate in tries:
-        if not candidate:
-            continue
         problem = situation_problem(candidate, known, injected, language)
         if problem is None:
             note = (
@@ -108,7 +106,8 @@ def choose_situation(
                 "used the customer's most specific ones."
             )
             return candidate, note if picked else None
-        problems.append(f"{candidate!r} {problem}")
+        if len(problems) < 2:
+            problems.append(f"{candidate!r} {problem}")
     return None, "empathy: no usable summary of the situation" + (
         f" ({'; '.join(problems)})" if problems else ""
     ) + "; used a plain opening."
@@ -122,7 +121,8 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     situation, note = choose_situation(reading.picked, message, known, injected, language)
     if note:
         warnings.append(note)
-    empathy_text = empathy_sentence(situation, reading.emotion, language, seed)
+    grief = bool(GRIEF.search(strip_injected(message)))
+    empathy_text = empathy_sentence(situation, reading.emotion, language, seed, grief=grief)
     facts = read_facts(request.policy, language)
     context = f"{strip_injected(message)} {strip_injected(request.draft)}"
     plan = build_plan(facts, reading.best, language, context=context)
@@ -132,6 +132,7 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
         has_plan=bool(plan.steps),
         known=[f.text for f in facts],
         customer_message=strip_injected(message),
+        policy=list(request.policy),
     )
     body_text = " ".join(draft.body)
     plan.quiet.update(i for i, (_, step) in enumerate(plan.steps) if covered(step.action, body_text))
@@ -153,8 +154,20 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     )
     reply = assemble(request, language, parts, seed=seed)
     limit = length_limit(request.channel, language, request.options.max_length)
-    if reply_length(reply) > limit:
-        reply = assemble(request, language, parts, seed=seed, compact=True)
+    # Over the channel's length: the extras go first, then the opening shrinks to the feeling alone,
+    # then the plan keeps its first step only; the draft's own information always stays.
+    shorter = [
+        parts,
+        replace(parts, empathy=load_bank().plain(language, reading.emotion)),
+        replace(parts, empathy=""),
+        replace(parts, empathy="", plan=replace(plan, steps=plan.steps[:1], info=[], reassure=[])),
+    ]
+    for candidate in shorter:
+        if reply_length(reply) <= limit:
+            break
+        reply = assemble(request, language, candidate, seed=seed, compact=True)
+        if candidate.empathy != parts.empathy and reply_length(reply) <= limit:
+            warnings.append(f"length: shortened to fit {limit} characters ({request.channel}).")
     details = [situation] if situation else []
     return Realised(
         reply=reply,

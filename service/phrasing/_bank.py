@@ -15,7 +15,10 @@ from service.schemas import Language
 from service.taxonomy import EMOTION_LABELS
 
 _FILE = "data/phrasing.yaml"
-_LISTS = ("note_lead", "plan_join", "plan_ordinals", "plan_intro", "follow_up", "customer_help", "closing")
+_LISTS = (
+    "note_lead", "plan_join", "plan_ordinals", "plan_intro", "follow_up", "follow_up_by", "customer_help", "closing",
+    "empathy_grief",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,11 @@ def load_bank() -> Bank:
         for slot in ("note_tail",):
             if not isinstance(raw.get(slot, {}).get(lang), str):
                 raise _fail(f"{slot}/{lang} is missing")
+    for lang in ("zh", "en"):
+        if not all("{d}" in line for line in raw["follow_up_by"][lang]):
+            raise _fail(f"follow_up_by/{lang}: every line needs {{d}}")
+        if not all("{s}" in line for line in raw["empathy_grief"][lang]):
+            raise _fail(f"empathy_grief/{lang}: every frame needs {{s}}")
     if len(raw["plan_ordinals"]["zh"]) < 3 or len(raw["plan_ordinals"]["en"]) < 3:
         raise _fail("plan_ordinals needs three entries per language")
     return Bank(raw=raw)

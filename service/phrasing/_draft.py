@@ -50,6 +50,7 @@ _EN_NEUTRAL = [
     (re.compile(r"\bmust be paid by\b", re.I), "is due by"),
     (re.compile(r"\bplease (?:ensure|make sure)(?: that)?\s*", re.I), ""),
     (re.compile(r"\byou must\b", re.I), "you'll need to"),
+    (re.compile(r"\b(is|are) now (?:overdue|past due|in arrears)\b", re.I), r"\1 showing as unpaid"),
 ]
 
 
@@ -90,8 +91,75 @@ def already_done(hit: HarmHit, customer_message: str, language: Language) -> boo
     return False
 
 
+_INSTEAD = re.compile(
+    r"\binstead of (?:a |an |the )?(?P<en>[a-z]+)|(?:而不是|无需|不用|不必)(?P<zh>[\u4e00-\u9fff]{2})", re.I
+)
+_WAIVED = re.compile(
+    r"(?P<en>[A-Za-z][\w -]{2,40}?)\s+(?:fee|fees|charge|charges)\s+(?:is|are|will be)\s+"
+    r"(?:waived|refunded|not charged)"
+    r"|(?:免收|免除|不收取)(?P<zh>[\u4e00-\u9fff]{2,6}?)(?:费|$|，|。)",
+    re.I,
+)
+_REQUEST = re.compile(r"请|麻烦|可以|您可|\bplease\b|\byou can\b|\bcould you\b", re.I)
+_LATIN_SENTENCE = re.compile(r"[A-Za-z][A-Za-z ,'’-]{12,}[.!?]?")
+
+
+def _words(text: str) -> set[str]:
+    cjk = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())} | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
+
+
+def superseded(clause: str, policy: list[str]) -> str | None:
+    """The policy fact that makes this draft clause wrong for the customer: it offers the thing
+    "instead of" what the clause says ("qualifies for a replacement instead of a repair"), or waives
+    the fee the clause says applies."""
+    words = _words(clause)
+    for fact in policy:
+        for m in _INSTEAD.finditer(fact):
+            thing = (m.group("en") or m.group("zh") or "").lower()
+            if thing and (thing[:5] in words or thing in clause):
+                return fact
+        for m in _WAIVED.finditer(fact):
+            what = _words(m.group("en") or m.group("zh") or "") - {"the", "your"}
+            fee = re.search(r"\bfees?\b|\bcharges?\b|费", clause, re.I)
+            if what and fee and what <= words:
+                return fact
+    return None
+
+
+_LACKS = re.compile(
+    r"(?:(?:don't|do not|no longer) have|not have|lost|without|no longer use|haven't got)\s+(?:a |an |the |my |any )?"
+    r"(?P<en>[a-z]+(?: [a-z]+)?)|(?P<en2>[a-z]+) (?:that |which )?i (?:don't|do not|no longer) (?:have|own|use)"
+    r"|(?P<zh>手机|手机号|银行卡|身份证|电脑|网银)(?:已经)?(?:丢了|没了|不用了|停用了)|没有(?P<zh2>手机|手机号|银行卡|身份证|电脑)",
+    re.I,
+)
+_SAME = {"phone": ("phone", "mobile"), "mobile": ("phone", "mobile"), "card": ("card",), "car": ("car",),
+         "computer": ("computer", "laptop", "online"), "laptop": ("computer", "laptop", "online"),
+         "手机": ("手机", "短信", "验证码"), "手机号": ("手机", "短信", "验证码")}  # fmt: skip
+_INSTRUCTION = re.compile(r"^(?:please\s+|you\s+(?:will\s+)?need\s+to\s+|you\s+(?:must|should)\s+)|^请|^需要您", re.I)
+
+
+def cannot_do(clause: str, customer_message: str) -> bool:
+    """The draft asks for what the customer says they do not have ("update your mobile number" after
+    "a phone I don't have any more")."""
+    if not _INSTRUCTION.search(clause.strip()):
+        return False
+    for m in _LACKS.finditer(customer_message):
+        thing = (m.group("en") or m.group("en2") or m.group("zh") or m.group("zh2") or "").lower().split()
+        key = next((w for w in thing if w in _SAME), None)
+        if key and any(word in clause.lower() for word in _SAME[key]):
+            return True
+    return False
+
+
 def read_draft(
-    draft: str, language: Language, *, has_plan: bool, known: list[str], customer_message: str = ""
+    draft: str,
+    language: Language,
+    *,
+    has_plan: bool,
+    known: list[str],
+    customer_message: str = "",
+    policy: list[str] | None = None,
 ) -> DraftParts:
     """Split ``draft`` into what the reply keeps, notes for after the plan, and what it drops.
 
@@ -122,6 +190,23 @@ def read_draft(
         if done and not find_quantities(body):
             parts.dropped.append(("already done", body))
             continue
+        if cannot_do(body, customer_message) and not find_quantities(body):
+            parts.dropped.append(("not possible for the customer", body))
+            continue
+        if policy and superseded(body, policy):
+            pieces = re.split(r"\s+and\s+|，(?=[^，]{4,})", body)
+            left = [p for p in pieces if not superseded(p, policy)]
+            gone = [p for p in pieces if p not in left]
+            pool = [q for t in [*left, *known] for q in find_quantities(t)]
+            if not unsupported(find_quantities(body), pool):
+                parts.dropped.append(("superseded by the policy", "; ".join(gone) or body))
+                if not left or len(left) == len(pieces):
+                    continue
+                body = (" and " if language == "en" else "，").join(left)
+        english = language == "zh" and not re.search(r"[\u4e00-\u9fff]", body) and _LATIN_SENTENCE.search(body)
+        if english and not find_quantities(body):
+            parts.dropped.append(("in English", body))
+            continue
         if not harmful or (kinds & HARMFUL == {"refusal"} and not has_plan):
             if _content(body, language) or find_quantities(body):
                 kept.append((clause, body))
@@ -141,9 +226,25 @@ def read_draft(
                 tainted.add(_sentence_end(text, clause))
     # What is left of a sentence whose defence went is its reasoning ("酸菜属于腌制食品"): it goes too,
     # unless it carries a figure.
-    kept = [(c, b) for c, b in kept if _sentence_end(text, c) not in tainted or find_quantities(b)]
-    parts.body = _sentences(kept, text, language)
+    kept = [
+        (c, b) for c, b in kept if _sentence_end(text, c) not in tainted or find_quantities(b) or _REQUEST.search(b)
+    ]
+    parts.body = (
+        [zh_punctuation(s) for s in _sentences(kept, text, language)]
+        if language == "zh"
+        else (_sentences(kept, text, language))
+    )
     return parts
+
+
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def zh_punctuation(text: str) -> str:
+    """Half-width marks between Chinese characters become full-width (numbers keep their commas)."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff）])([,;:?!])|([,;:?!])(?=[\u4e00-\u9fff（])", lambda m: _HALF[m.group()], text)
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\.(?=\s|$)", "。", text)
+    return re.sub(r"([。！？])[。，！？]+", r"\1", text)
 
 
 def _sentence_end(text: str, clause: Clause) -> int:

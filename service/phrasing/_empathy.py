@@ -148,12 +148,17 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
     return None
 
 
-def empathy_sentence(situation: str | None, emotion: str, language: Language, seed: str) -> str:
-    """One sentence: the situation inside a frame for ``emotion``; the plain frame without a situation."""
+GRIEF = re.compile(r"passed away|\bdied\b|\bdeath\b|bereave|去世|过世|离世|病逝|不在了", re.I)
+
+
+def empathy_sentence(situation: str | None, emotion: str, language: Language, seed: str, *, grief: bool = False) -> str:
+    """One sentence: the situation inside a frame for ``emotion`` (condolence first after a death);
+    the plain frame without a situation."""
     bank = load_bank()
     if not situation:
         return bank.plain(language, emotion)
-    frame = pick(bank.frames(language, emotion), seed, "empathy")
+    frames = bank.options("empathy_grief", language) if grief else bank.frames(language, emotion)
+    frame = pick(frames, seed, "empathy")
     if language == "zh":
         return frame.format(s=situation)
     before = frame.split("{s}", 1)[0].rstrip()

@@ -26,6 +26,8 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_ZH_PERSON}本人{_ZH_NOT_PERSON}"), "您本人"),
     (re.compile(rf"{_ZH_PERSON}{_ZH_NOT_PERSON}"), "您"),
     (re.compile(r"告知您"), "告诉您"),
+    (re.compile(r"(?<=[为向给与替帮])其(?!他|中|余|实)"), "您"),
+    (re.compile(r"其本人"), "您本人"),
 ]
 
 _EN_WHO = r"(?:customers|guests|users|cardholders|members|account holders|passengers|travellers|travelers)"
@@ -47,6 +49,10 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
             rf"\b{_EN_WHO} (?:who have been |who are )?(affected|hit|impacted) for ([^,;.]+?) (can|may|get|will) ", re.I
         ),
         r"if you've been \1 for \2, you \3 ",
+    ),
+    (
+        re.compile(rf"\b{_EN_WHO} (\w+ing\b[^,;.]*?) (can|may|get|will|should|must|need to) ", re.I),
+        r"if you're \1, you \2 ",
     ),
     (re.compile(r"\bthe (?:customer|guest|user|cardholder|account holder|member)'s\b", re.I), "your"),
     (re.compile(rf"\b{_EN_WHO}'", re.I), "your"),
@@ -98,6 +104,10 @@ _EN_SWAP_RE = re.compile(
     r"i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b",
     re.I,
 )
+_EN_OBJECT = re.compile(
+    r"\b(contacted|called|emailed|told|asked|sent|gave|phoned|rang|messaged|charged|billed|to|with|for|from|at)"
+    r" we\b"
+)
 _EN_AGREE = [
     (re.compile(r"\b([Yy])ou was\b"), r"\1ou were"),
     (re.compile(r"\b([Yy])ou am\b"), r"\1ou are"),
@@ -118,12 +128,15 @@ def customer_to_agent(text: str, language: Language) -> str:
         return out[:1].upper() + out[1:] if word[:1].isupper() and m.start() == 0 else out
 
     text = _EN_SWAP_RE.sub(swap, text)
+    text = _EN_OBJECT.sub(lambda m: m.group(1) + " us", text)
     for pattern, repl in _EN_AGREE:
         text = pattern.sub(repl, text)
     return text
 
 
-_ZH_THIRD = re.compile(rf"{_ZH_PERSON}{_ZH_NOT_PERSON}|[他她]们?(?![人])|对方|该用户|该客户|本人")
+_ZH_THIRD = re.compile(
+    rf"(?<![给向为帮对跟和与]){_ZH_PERSON}{_ZH_NOT_PERSON}|[他她]们?(?![人])|对方|该用户|该客户|本人"
+)
 _EN_THIRD = re.compile(
     r"\b(?:the|this|our|a) (?:customer|client|guest|user|caller)s?\b|\bcustomers?(?:'s?)?\b"
     r"|\b(?:he|she|him|his|her|hers|himself|herself)\b",

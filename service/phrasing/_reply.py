@@ -4,6 +4,7 @@ what the customer should know, a follow-up line, the signature. Deterministic: n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from service.phrasing._bank import load_bank, pick
@@ -57,6 +58,19 @@ def _step_sentences(parts: PlanParts, language: Language, channel: Channel, seed
     return out
 
 
+_BOUND = re.compile(r"内$|之内$|前$|^within |^by |^before ", re.I)
+
+
+def follow_up(plan: PlanParts, language: Language, seed: str) -> str:
+    """How the customer will hear back: by the first bounded deadline of a step we carry out, if any."""
+    bank = load_bank()
+    ours = [s for _, s in plan.steps if s.owner in ("agent", "team")]
+    bounded = next((s.deadline for s in ours if s.deadline and _BOUND.search(s.deadline.strip())), "")
+    if bounded and len(bounded) <= (12 if language == "zh" else 40):
+        return pick(bank.options("follow_up_by", language), seed, "follow_up_by").replace("{d}", bounded)
+    return pick(bank.options("follow_up", language), seed, "follow_up")
+
+
 def _fact_sentence(fact: Fact, language: Language) -> str:
     return end_with(capitalize(fact.said) if language == "en" else fact.said, language)
 
@@ -80,8 +94,8 @@ def assemble(
     owners = {step.owner for _, step in parts.plan.steps}
     follow = ""
     if channel != "sms" and steps:
-        slot = "follow_up" if owners & {"agent", "team"} else "customer_help"
-        follow = pick(bank.options(slot, language), seed, slot)
+        follow = follow_up(parts.plan, language, seed) if owners & {"agent", "team"} else ""
+        follow = follow or pick(bank.options("customer_help", language), seed, "customer_help")
     elif channel == "email" and not compact:
         follow = pick(bank.options("closing", language), seed, "closing")
 
@@ -96,7 +110,7 @@ def assemble(
         [follow],
     ]
     if channel == "sms":
-        paragraphs = [[empathy], parts.body[:1], steps]
+        paragraphs = [[empathy], parts.body, steps]
     joiner = "" if language == "zh" else " "
     blocks = [joiner.join(s for s in p if s) for p in paragraphs]
     blocks = [b for b in blocks if b]

@@ -9,6 +9,7 @@ the facts, not their sentence read back.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from service.phrasing._clauses import strip_end
 from service.phrasing._person import customer_to_agent, third_person
@@ -16,7 +17,10 @@ from service.schemas import Language
 from service.verify import find_quantities, strip_injected
 
 _ZH_QUESTION = re.compile(r"[？?]|吗$|呢$|怎么|什么|到底|能不能|可不可以|是不是|会不会|为什么|凭什么|哪天|多久")
-_ZH_DEMAND = re.compile(r"投诉|曝光|给我|马上|必须|要求|再不|赶紧|立刻|找媒体|起诉|谢谢|你好|您好|请问|麻烦")
+_ZH_DEMAND = re.compile(r"投诉|曝光|给我|马上|必须|要求|再不|赶紧|立刻|找媒体|起诉|请问|麻烦")
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear\s+\w+|thanks|thank you)\b[,!.]?\s*|^(?:您好|你好|姑娘|师傅|小姐姐)[，,！!]?", re.I
+)
 _ZH_STAKES = re.compile(
     r"孩子|女儿|儿子|妈|爸|老人|药|学费|房租|工资|会议|面试|考试|航班|飞机|出差|生日|婚礼|上课|网课|工作|办公"
     r"|征信|医院|住院|礼物|押金|积蓄|退休金|养老金|裁员|失业|虫子|异物|坏了|锁|丢"
@@ -44,6 +48,9 @@ _EN_STAKES = re.compile(
 _EN_FILLER = re.compile(r"\b(?:honestly|literally|really|just|actually|seriously|even|already)\b\s*", re.I)
 
 
+_FEELING = re.compile(r"不明白|看不懂|搞不清|不知道|don't understand|do not understand|confused|no idea", re.I)
+
+
 def _score(clause: str, language: Language) -> int:
     question, demand, stakes = (
         (_ZH_QUESTION, _ZH_DEMAND, _ZH_STAKES) if language == "zh" else (_EN_QUESTION, _EN_DEMAND, _EN_STAKES)
@@ -56,6 +63,8 @@ def _score(clause: str, language: Language) -> int:
         score -= 4
     if third_person(clause, language):
         score -= 6
+    if _FEELING.search(clause):
+        score -= 2
     return score
 
 
@@ -66,14 +75,29 @@ _EN_SHORTER = [
 ]
 
 
+_TAG = re.compile(r"【[^】]{0,8}】|\[[^\]]{0,12}\]")
+_ZH_KIN = {"我妈": "您母亲", "我爸": "您父亲", "我女儿": "您女儿", "我儿子": "您儿子", "我孩子": "您孩子",
+           "我老公": "您先生", "我老婆": "您太太", "我家": "您家", "我们家": "您家"}  # fmt: skip
+_ZH_KIN_RE = re.compile("|".join(sorted(_ZH_KIN, key=len, reverse=True)))
+_EN_LEAD = re.compile(
+    r"^(?:and|but|so|also|then|plus|now|anyway|(?:i\s+)?(?:just\s+)?wanted to (?:say|let you know)"
+    r"(?: that)?)\b[,:]?\s*",
+    re.I,
+)
+
+
 def _tidy(clause: str, language: Language) -> str:
-    text = strip_end(clause)
+    text = _TAG.sub("", _GREETING.sub("", strip_end(clause))).strip()
     text = (_ZH_REPORT if language == "zh" else _EN_REPORT).sub("", text)
     if language == "zh":
+        text = _ZH_KIN_RE.sub(lambda m: _ZH_KIN[m.group()], text)
         text = _ZH_PRONOUN.sub(lambda m: "我们" if m.group().startswith("你") else "", text)
         text = _ZH_FILLER.sub("", text)
         return text.strip("，, ")
+    while _EN_LEAD.match(text):
+        text = _EN_LEAD.sub("", text, count=1)
     text = _EN_FILLER.sub("", customer_to_agent(text, "en"))
+    text = text[:1].upper() + text[1:] if text else text
     for pattern, repl in _EN_SHORTER:
         text = pattern.sub(repl, text)
     head, sep, _ = text.partition(" and ")
@@ -82,25 +106,24 @@ def _tidy(clause: str, language: Language) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
 
-def summarise(clauses: list[str], language: Language) -> str | None:
-    """A short restatement of the clauses with the most specifics, or None when none has any."""
-    scored = [(i, c, _score(c, language)) for i, c in enumerate(clauses) if strip_end(c)]
-    keep = [x for x in scored if x[2] > 0]
-    if not keep:
-        return None
-    keep = sorted(sorted(keep, key=lambda x: -x[2])[:3], key=lambda x: x[0])
-    parts: list[str] = []
-    for _, clause, _ in keep:
-        tidy = _tidy(clause, language)
-        if not tidy:
-            continue
-        candidate = [*parts, tidy]
-        size = len("".join(candidate)) if language == "zh" else len(" ".join(candidate).split())
-        if parts and size > (36 if language == "zh" else 22):
-            break
-        parts = candidate
-    if not parts:
-        return None
+_EN_TAIL = re.compile(
+    r"(?:\s+(?:and|of|to|the|a|an|for|with|in|on|at|instead|because|but|that|which|is|was|has|have|had|from|by|"
+    r"it|its|so|as|than|just|now|then|when|while|or))+$",
+    re.I,
+)
+_ZH_LIGHT = re.compile(r"用着用着|这下|一下|一直(?=[\u4e00-\u9fff]{2})")
+_EN_CUT = re.compile(r",?\s+(?:and|but|because|so|which|while|when|after)\s+", re.I)
+
+
+def _short(text: str, language: Language) -> str:
+    """A clause cut to its core: Chinese function words out; English cut at its first conjunction."""
+    if language == "zh":
+        return _ZH_LIGHT.sub("", text).strip("，, ")
+    head = _EN_CUT.split(text, maxsplit=1)[0]
+    return _EN_TAIL.sub("", head).strip(" ,;:") if len(head.split()) >= 3 else text
+
+
+def _join(parts: list[str], language: Language) -> str:
     if language == "zh":
         return "，".join(parts)
     head, *rest = parts
@@ -108,6 +131,32 @@ def summarise(clauses: list[str], language: Language) -> str | None:
     if not rest:
         return head
     return ", and ".join([head, *rest]) if len(rest) == 1 else ", ".join([head, *rest[:-1]]) + ", and " + rest[-1]
+
+
+def candidates(clauses: list[str], language: Language) -> list[str]:
+    """Short restatements of the clauses with the most specifics, best first (one to three clauses, in
+    the customer's order); the caller keeps the first one that passes its checks."""
+    scored = [(i, c, _score(c, language)) for i, c in enumerate(clauses) if strip_end(c)]
+    keep = sorted([x for x in scored if x[2] > 0], key=lambda x: -x[2])[:5]
+    tidy = {i: _tidy(c, language) for i, c, _ in keep}
+    options: list[tuple[int, int, str]] = []
+    for size in (3, 2, 1):
+        for combo in combinations(sorted(keep, key=lambda x: x[0]), size):
+            parts = [tidy[i] for i, _, _ in combo if tidy[i]]
+            for shorten in (False, True):
+                texts = [_short(p, language) for p in parts] if shorten else parts
+                text = _join(texts, language) if texts else ""
+                length = len(text) if language == "zh" else len(text.split())
+                if text and length <= (36 if language == "zh" else 22):
+                    options.append((sum(x[2] for x in combo), -shorten, text))
+    ranked = sorted(dict.fromkeys(options), key=lambda o: (-o[0], -o[1]))
+    return list(dict.fromkeys(text for _, _, text in ranked))
+
+
+def summarise(clauses: list[str], language: Language) -> str | None:
+    """The best short restatement (see :func:`candidates`), or None when no clause has specifics."""
+    found = candidates(clauses, language)
+    return found[0] if found else None
 
 
 _EN_JOIN = re.compile(r"\s+(?:and|but|so)\s+(?=(?:I|I'm|I've|my|it|it's|there's|nobody|no one)\b)", re.I)
@@ -118,5 +167,6 @@ def customer_clauses(message: str) -> list[str]:
 
     out: list[str] = []
     for c in clauses(strip_injected(message)):
+        c = type(c)(_GREETING.sub("", c.text), c.start, c.end)
         out.extend(p for p in _EN_JOIN.split(c.text) if p.strip())
     return out

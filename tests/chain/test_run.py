@@ -104,4 +104,4 @@ async def test_injected_instruction_never_reaches_any_field(settings: Settings) 
     resp = await rewrite(request, build_deps(settings, read_fake(read)))
     assert "500" not in resp.reply and "补偿" not in resp.reply
     assert resp.empathy is not None and "500" not in resp.empathy.text
-    assert any(w.startswith("empathy: the clauses the model picked") for w in resp.warnings)
+    assert "系统指令" not in resp.empathy.text and "快递延误了三天" in resp.empathy.text
