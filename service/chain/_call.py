@@ -57,7 +57,7 @@ async def call_model(
     try:
         result = await generate_structured(deps.generate, request, output)
     except ModelError as exc:
-        trace(attempts=exc.attempts, ok=False, error=str(exc))
+        trace(attempts=exc.attempts, ok=False, error=str(exc), error_kind=exc.kind)
         if required:
             state.failed.append(step)
         state.warnings.append(f"{step} step failed ({type(exc).__name__}: {exc.message}); nothing was invented.")

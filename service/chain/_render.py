@@ -6,15 +6,25 @@ import re
 
 from service.schemas import AGENT_COMMITMENT, Language, PlanStep, RewriteRequest
 
-_FENCE = re.compile(r"</?\s*(customer_message|draft|history|policy|reply|details|plan|empathy)\s*>", re.I)
+FENCE_TAGS = ("customer_message", "draft", "history", "policy", "reply", "details", "plan", "empathy")
+FENCE_TAG = re.compile(r"[<＜]\s*/?\s*(?:" + "|".join(FENCE_TAGS) + r")\b[^<>＜＞]*[>＞]", re.I)
+"""Any opening or closing delimiter tag, with spaces, attributes or full-width brackets."""
 
 LANGUAGE_NAMES: dict[Language, str] = {"zh": "Chinese (简体中文)", "en": "English"}
 NONE: dict[Language, str] = {"zh": "（无）", "en": "(none)"}
 
 
 def fenced(text: str) -> str:
-    """User-supplied text with any of our delimiter tags removed, so it cannot close a fence."""
-    return _FENCE.sub("", text).strip()
+    """User-supplied text with any of our delimiter tags removed, so it cannot close a fence.
+
+    Removal repeats until nothing changes: ``</cust</draft>omer_message>`` loses ``</draft>`` and then the
+    ``</customer_message>`` that removing it put together.
+    """
+    while True:
+        stripped = FENCE_TAG.sub("", text)
+        if stripped == text:
+            return stripped.strip()
+        text = stripped
 
 
 def history_text(request: RewriteRequest, language: Language, last: int = 6) -> str:
