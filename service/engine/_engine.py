@@ -60,10 +60,11 @@ class Engine:
         embedded: bool | None = None,
         warm: bool = True,
         progress: Progress | None = None,
+        wrap: Callable[[Generator], Generator] | None = None,
     ) -> None:
         self.settings = settings
-        inner = generate or LiteLLMGenerator(retries=settings.retries, backoff_s=settings.retry_backoff_s)
-        self.gate = StopGate(inner)
+        inner = generate or LiteLLMGenerator.from_settings(settings)  # retries, jitter, fallbacks
+        self.gate = StopGate(wrap(inner) if wrap is not None else inner)
         self.embedded = (generate is None and uses_embedded(settings)) if embedded is None else embedded
         self.warm = warm
         self.progress: Progress = progress or log.info

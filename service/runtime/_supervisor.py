@@ -44,12 +44,15 @@ class RuntimeSupervisor:
         probe_every: int = 5,
         failures: int = 3,
         on_restart: Callable[[], None] | None = None,
+        paused: Callable[[], bool] | None = None,
     ) -> None:
         self.runtime = runtime
         self.interval_s = interval_s
         self.probe_every = probe_every
         self.failures = failures
         self.on_restart = on_restart
+        self.paused = paused or (lambda: False)
+        """While true (the service is stopping), nothing is restarted."""
         self.state: State = "running"
         self.restarts = 0
         self.last_reason: str | None = None
@@ -61,6 +64,8 @@ class RuntimeSupervisor:
         backoff = self.interval_s
         while True:
             await asyncio.sleep(self.interval_s if self.state == "running" else backoff)
+            if self.paused():
+                continue
             ticks += 1
             reason: str | None = None
             if not self.runtime.alive:
