@@ -92,6 +92,8 @@ class RequestContext:
 
     def _record(self, info: RequestInfo, seconds: float) -> None:
         self.metrics.observe_request(info.route, info.method, info.status, seconds)
+        if info.rejected:
+            self.metrics.rejected.labels(reason=info.rejected).inc()
         ms = int(seconds * 1000)
         level = logging.DEBUG if info.route in _QUIET_ROUTES and info.status < 400 else logging.INFO
         fields: dict[str, Any] = {**info.fields(), "ms": ms}

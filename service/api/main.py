@@ -83,7 +83,11 @@ def create_app(
     app.state.settings = settings
     app.state.metrics = metrics = Metrics()
     app.state.tracing = tracing = Tracing.from_settings(settings)
-    app.state.engine = engine or Engine(settings, generate=generate, wrap=tracing.wrap)
+    if engine is None:
+        engine = Engine(settings, generate=generate, wrap=tracing.wrap)
+    elif tracing.enabled:
+        engine.decorate(tracing.wrap)
+    app.state.engine = engine
     app.state.auth = Authenticator(settings)
     app.state.ids = RewriteIds.from_settings(settings)
     app.state.rate_limiter = RateLimiter(settings.rate_per_key, settings.rate_burst) if settings.rate_per_key else None

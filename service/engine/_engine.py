@@ -77,6 +77,12 @@ class Engine:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._grace: asyncio.TimerHandle | None = None
 
+    def decorate(self, wrap: Callable[[Generator], Generator]) -> None:
+        """Wrap the generator (before :meth:`start`), e.g. in a span per model call."""
+        if self.phase != "idle":
+            raise RuntimeError("decorate the generator before the engine starts")
+        self.gate = StopGate(wrap(self.gate.inner))
+
     # --- what the rest of the process uses ---------------------------------------------------
     @property
     def generate(self) -> Generator:

@@ -47,6 +47,15 @@ PING_INTERVAL_S = 10.0
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
+SSE_EVENT_SCHEMA = {
+    "type": "object",
+    "description": "One Server-Sent Event: its type and one line of JSON data.",
+    "properties": {
+        "event": {"type": "string", "enum": ["emotion", "empathy", "plan", "reply", "checks", "done", "error"]},
+        "data": {"type": "string", "description": "compact JSON; for `done`, the /rewrite response"},
+    },
+}
+
 _END = None
 
 _PENDING: set[asyncio.Task[Any]] = set()
@@ -182,7 +191,7 @@ class AdmittedStream(StreamingResponse):
     "Beyond the service's capacity and queue the answer is 429 with `Retry-After`, before the stream starts.",
     response_class=StreamingResponse,
     responses={
-        200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}},
+        200: {"content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}}},
         **problems(401, 403, 413, 422, 429),
     },
 )
