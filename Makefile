@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint unit evals live-smoke bench browsers install-dev clean
+.PHONY: serve test lint unit evals live-smoke bench load browsers install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,9 @@ bench: install-dev
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache
+
+# Load over real HTTP on loopback (prints figures, asserts nothing): a fake OpenAI upstream with fixed
+# latency and 200 concurrent clients, then the embedded model with 20 rewrites at once.
+load: install-dev
+	$(BIN)/python scripts/load.py fake --clients 1,20,200
+	$(BIN)/python scripts/load.py embedded --clients 20

@@ -46,6 +46,8 @@ log = logging.getLogger("tactful.llm")
 FALLBACK_ON = (ModelUnavailable, ModelTimeout, ContextOverflow)
 """Failures after which the next fallback model is tried."""
 
+_MALFORMED_MARKERS = ("invalid response from llm endpoint", "expecting value", "jsondecodeerror")
+"""How litellm reports an HTTP 200 whose body is not a chat completion (HTML from a proxy, a truncated body)."""
 _CONTEXT_MARKERS = ("context length", "context window", "context size", "maximum context", "exceed_context",
                     "context_length_exceeded", "too many tokens", "prompt is too long")
 
@@ -153,6 +155,10 @@ def _to_model_error(exc: BaseException, target: ModelTarget, attempts: int, time
         )
     if isinstance(exc, lib.Timeout):
         return ModelTimeout("model call timed out", model=model, status=status, body=body, attempts=attempts)
+    if any(marker in body.lower() for marker in _MALFORMED_MARKERS):
+        return MalformedResponse(
+            "the provider's answer is not a chat completion", model=model, status=status, body=body, attempts=attempts
+        )
     if is_context_overflow(exc):
         return ContextOverflow(
             "the prompt does not fit the model's context", model=model, status=status, body=body, attempts=attempts

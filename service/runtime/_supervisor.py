@@ -58,6 +58,13 @@ class RuntimeSupervisor:
         self.last_reason: str | None = None
         self.last_restart_s: float | None = None
 
+    @property
+    def status(self) -> State:
+        """``state``, except that a runtime found dead before the next check already counts as restarting."""
+        if self.state == "running" and not self.runtime.alive:
+            return "restarting"
+        return self.state
+
     async def run(self) -> None:
         ticks = 0
         failed_probes = 0

@@ -77,8 +77,8 @@ async def readyz(request: Request, key: Annotated[str | None, Depends(presented_
     body: dict[str, Any] = {}
     supervisor = getattr(state, "supervisor", None)
     if supervisor is not None:
-        body["runtime"] = supervisor.state
-        ready = ready and supervisor.state == "running"
+        body["runtime"] = supervisor.status
+        ready = ready and supervisor.status == "running"
         if supervisor.restarts:
             body["runtime_restarts"] = supervisor.restarts
     warming = getattr(state, "warming", None)
