@@ -33,7 +33,8 @@ def upstream() -> Iterator[tuple[FakeOpenAI, str]]:
 @pytest.fixture(scope="module")
 def service(upstream: tuple[FakeOpenAI, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(
-        model="openai/stub", api_base=f"{upstream[1]}/v1", api_key="sk-test-upstream", home=tmp_path_factory.mktemp("f"),
+        model="openai/stub", api_base=f"{upstream[1]}/v1", api_key="sk-test-upstream",
+        home=tmp_path_factory.mktemp("f"),
         retries=1, retry_backoff_s=0.05, timeout_s=TIMEOUT_S, chain_timeout_s=20, chain_mode="full",
     )
     with serve_in_thread(create_app(settings)) as url:
