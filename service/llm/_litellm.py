@@ -222,6 +222,7 @@ class LiteLLMGenerator:
         self.backoff_s = backoff_s
         self.max_wait_s = max_wait_s
         self.fallbacks = tuple(fallbacks)
+        self._unpriced: set[str] = set()
         _lib()
 
     @classmethod
@@ -340,11 +341,12 @@ class LiteLLMGenerator:
                 f"the provider's answer is not a chat completion ({exc})", model=target.display, attempts=attempts
             ) from exc
         usage = getattr(response, "usage", None)
-        cost: float | None
-        try:
-            cost = float(lib.completion_cost(completion_response=response))
-        except Exception:
-            cost = None
+        cost: float | None = None
+        if target.model not in self._unpriced:  # a model missing from the cost map stays missing: ask once
+            try:
+                cost = float(lib.completion_cost(completion_response=response))
+            except Exception:
+                self._unpriced.add(target.model)
         return GenerateResult(
             text=text,
             model=target.display,

@@ -38,7 +38,8 @@ def scrub(text: str) -> str:
     return text
 
 
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message", "litellm_redacted"}
+"""Record attributes that are not fields of the line (the standard ones, uvicorn's and litellm's decorations)."""
 
 
 def _extra(record: logging.LogRecord) -> dict[str, Any]:
