@@ -175,7 +175,10 @@ def fake(args: argparse.Namespace) -> int:
         upstream.wait(10)
     (OUT / "fake.json").write_text(json.dumps(report, indent=2))
     print(f"figures: {OUT / 'fake.json'}; service log: {OUT / 'service-fake.log'}")
-    return 0
+    failed = [r for r in report["runs"] if r["errors"]]
+    for run in failed:
+        print(f"FAIL: {run['errors']} errors with {run['clients']} clients: {run['statuses']}")
+    return 1 if args.check and failed else 0
 
 
 def embedded(args: argparse.Namespace) -> int:
@@ -217,7 +220,26 @@ def embedded(args: argparse.Namespace) -> int:
     (OUT / "embedded.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
     print(f"figures: {OUT / 'embedded.json'}; service log: {OUT / 'service-embedded.log'}")
-    return 0
+    problems = _embedded_problems(report, shed)
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    return 1 if args.check and problems else 0
+
+
+def _embedded_problems(report: dict[str, Any], shed: list[dict[str, Any]]) -> list[str]:
+    """What the embedded scenario promises: admitted ones finish in budget, the rest 429 + Retry-After."""
+    problems = []
+    if report["5xx"] or report["other"]:
+        problems.append(f"{report['5xx']} 5xx and {report['other']} other statuses")
+    if report["admitted"] < 1:
+        problems.append("nothing was admitted")
+    if report["inside_budget"] != report["admitted"] or "chain_timeout" in report["admitted_degraded_reasons"]:
+        problems.append("an admitted rewrite did not finish inside its budget")
+    if report["model_call_timeouts"]:
+        problems.append(f"{report['model_call_timeouts']} model-call timeouts")
+    if any(r["retry_after"] < 1 for r in shed):
+        problems.append("a 429 without Retry-After")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -232,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--requests", type=int, default=5, help="rewrites each client sends in a row")
     f.add_argument("--latency", type=float, default=0.2, help="upstream seconds per model call")
     f.add_argument("--log-level", default="warning")
+    f.add_argument("--check", action="store_true", help="exit 1 on any error or 5xx")
     e = sub.add_parser("embedded", help="the embedded model, many rewrites at once")
     e.add_argument("--clients", type=int, default=20)
+    e.add_argument("--check", action="store_true", help="exit 1 unless every promise of the scenario holds")
     e.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     return fake(args) if args.scenario == "fake" else embedded(args)
