@@ -6,7 +6,8 @@ httpx (which tests mock with respx). Retries of transient provider errors are
 owned here by tenacity; litellm's own retries are off.
 
 - Every attempt has a total deadline (``timeout_s``), so an upstream that trickles bytes cannot hold a
-  call longer than that (httpx's own timeout is per read).
+  call longer than that (httpx's own timeout is per read). A call that ran out of it is not retried:
+  against an overloaded runtime that would only add load; the fallbacks may still take it.
 - Retries wait a random time up to an exponential bound (full jitter) and never less than the
   provider's ``Retry-After``; a provider asking for more than ``max_wait_s`` is not retried.
 - When a call stays unavailable, times out or overflows the context, the fallback models are tried in
@@ -123,7 +124,7 @@ def is_context_overflow(exc: BaseException) -> bool:
 
 def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, DeadlineExceeded):
-        return True
+        return False  # a call that ran its whole deadline would run it again: shed it (fallbacks may take it)
     lib = _lib()
     transient = (
         lib.Timeout,
@@ -281,7 +282,7 @@ class LiteLLMGenerator:
             "messages": request.messages,
             "temperature": request.temperature,
             "max_tokens": request.max_tokens,
-            "timeout": request.timeout_s,
+            "timeout": request.timeout_s + 5,  # httpx's per-read timeout; the total deadline below comes first
             "num_retries": 0,
             "max_retries": 0,
         }
