@@ -158,6 +158,7 @@ class RuntimeProcess:
                 proc.kill()
                 proc.wait()
         self.stop_s = time.perf_counter() - started
+        self._keep.set()  # a restart's launcher thread may end now: its child is gone
 
     def kill(self) -> None:
         """SIGKILL the child now, as a crash would (fault injection, a hung runtime). The supervisor restarts it."""
@@ -172,7 +173,6 @@ class RuntimeProcess:
         The child is launched from a thread that lives as long as the runtime (see the module docstring:
         the kernel kills a child whose starting thread ends)."""
         self.stop()
-        self._keep.set()  # the previous launcher thread (if any) may end: its child is gone
         errors: list[BaseException] = []
         launched = threading.Event()
 

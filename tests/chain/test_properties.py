@@ -9,8 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.chain import build_deps, rewrite
+from service.chain import rewrite
 from service.chain._render import FENCE_TAG, FENCE_TAGS, fenced
+from service.engine import build_deps
 from service.llm import FakeGenerator
 from service.schemas import RewriteRequest
 from service.settings import Settings

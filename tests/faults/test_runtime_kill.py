@@ -17,7 +17,7 @@ import pytest
 from service.api.main import create_app
 from service.settings import Settings
 from tests.fakes import ZH_SCENARIO, serve_in_thread
-from tests.runtime.test_server import _smollm2_path
+from tests.runtime.conftest import smollm2_path
 
 pytestmark = pytest.mark.real_runtime
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.real_runtime
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
     pytest.importorskip("xllamacpp")
     settings = Settings(
-        _env_file=None, model="embedded", embedded_model_path=_smollm2_path(), home=tmp_path_factory.mktemp("k"),
+        _env_file=None, model="embedded", embedded_model_path=smollm2_path(), home=tmp_path_factory.mktemp("k"),
         embedded_threads=2, embedded_parallel=4, embedded_ctx_per_slot=3072, log_level="warning",
         timeout_s=60, chain_timeout_s=120,
     )

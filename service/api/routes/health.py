@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from service.api._auth import Authenticator
 from service.api.deps import AdminKey, MetricsDep, presented_key
 from service.api.problems import problems
+from service.engine import EMBEDDED_TARGET_MODEL
 from service.errors import InputError
 from service.observability import CONTENT_TYPE
 
@@ -47,7 +48,7 @@ async def _models(request: Request) -> tuple[bool, dict[str, Any]]:
         if target.display in seen:
             continue
         base = target.api_base
-        if runtime is not None and base == runtime.url:
+        if runtime is not None and target.model == EMBEDDED_TARGET_MODEL:  # its URL is unset while it restarts
             ok = await runtime.ready()
             seen[target.display] = {"reachable": ok, "first_step": step, "embedded": True}
         elif base is None:
