@@ -6,8 +6,8 @@ httpx (which tests mock with respx). Retries of transient provider errors are
 owned here by tenacity; litellm's own retries are off.
 
 - Every attempt has a total deadline (``timeout_s``), so an upstream that trickles bytes cannot hold a
-  call longer than that (httpx's own timeout is per read). A call that ran out of it is not retried:
-  against an overloaded runtime that would only add load; the fallbacks may still take it.
+  call longer than that (httpx's own timeout is per read). Such a call is retried like a timeout (the
+  runtime keeps the prompt prefix it processed, so a cold first call usually succeeds the second time).
 - Retries wait a random time up to an exponential bound (full jitter) and never less than the
   provider's ``Retry-After``; a provider asking for more than ``max_wait_s`` is not retried.
 - When a call stays unavailable, times out or overflows the context, the fallback models are tried in
@@ -124,7 +124,7 @@ def is_context_overflow(exc: BaseException) -> bool:
 
 def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, DeadlineExceeded):
-        return False  # a call that ran its whole deadline would run it again: shed it (fallbacks may take it)
+        return True  # retried after a jittered wait: llama.cpp keeps the prefix it processed, so a retry is cheaper
     lib = _lib()
     transient = (
         lib.Timeout,
