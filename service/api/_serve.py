@@ -1,14 +1,17 @@
 """What both rewrite routes do around the chain: admit, stop when the client goes, finish the answer.
 
-``admit`` applies the key's rate and takes a place in flight (or in the queue), ``until_disconnect`` runs a
-coroutine and cancels it (and with it every model call) when the client closes the connection, and
-``finish`` puts the queue wait first in the trace, names why a draft came back degraded, signs the
-server-issued ``id``, and records the outcome in the request's log line and the metrics.
+``admit`` applies the key's rate and takes a place in flight (or in the queue); ``until_disconnect`` runs a
+coroutine and cancels it (and with it every model call) when the client closes the connection;
+``budgeted`` gives the chain what the queue wait left of its budget, so every admitted rewrite ends
+inside ``TACTFUL_CHAIN_TIMEOUT_S`` from its arrival; ``finish`` puts the queue wait first in the trace,
+names why a draft came back degraded, signs the server-issued ``id``, and records the outcome in the
+request's log line and the metrics.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -16,6 +19,7 @@ from fastapi import Request
 
 from service.api._admission import Admission, RateLimiter, Ticket
 from service.api._auth import Principal
+from service.chain import ChainDeps
 from service.feedback import RewriteIds
 from service.observability import Metrics, current_request, degraded_reason
 from service.schemas import RewriteRequest, RewriteResponse, TraceEntry
@@ -62,6 +66,22 @@ async def until_disconnect(work: Coroutine[Any, Any, T], request: Request) -> tu
     return False, None
 
 
+MIN_BUDGET_S = 1.0
+
+
+def remaining_budget(settings: Settings, ticket: Ticket) -> float:
+    """The chain's budget counts from arrival: what the queue wait left of ``TACTFUL_CHAIN_TIMEOUT_S``."""
+    return max(MIN_BUDGET_S, settings.chain_timeout_s - ticket.waited_s)
+
+
+def budgeted(deps: ChainDeps, ticket: Ticket) -> ChainDeps:
+    """``deps`` whose chain budget is what the queue wait left, so a queued rewrite still ends in time."""
+    if ticket.waited_s <= 0:
+        return deps
+    settings = deps.settings.model_copy(update={"chain_timeout_s": remaining_budget(deps.settings, ticket)})
+    return dataclasses.replace(deps, settings=settings)
+
+
 def finish(
     body: RewriteRequest,
     response: RewriteResponse,
@@ -72,7 +92,7 @@ def finish(
     metrics: Metrics,
 ) -> RewriteResponse:
     queue = TraceEntry(step="queue", prompt="-", model="-", latency_ms=int(ticket.waited_s * 1000))
-    reason = degraded_reason(response, settings.chain_timeout_s)
+    reason = degraded_reason(response, remaining_budget(settings, ticket))
     response = response.model_copy(update={"trace": [queue, *response.trace], "degraded_reason": reason})
     response = response.model_copy(update={"id": ids.issue(body, response)})
     metrics.queue_seconds.observe(ticket.waited_s)

@@ -193,3 +193,26 @@ async def test_a_client_that_leaves_cancels_the_model_calls_of_rewrite(tmp_path:
         assert app.state.admission.inflight == 0, "the place is given back"
     assert started and sorted(cancelled) == sorted(started)
     assert sent[0]["status"] == 499
+
+
+async def test_a_queued_rewrite_still_ends_inside_its_budget_from_arrival(tmp_path: Path) -> None:
+    budget = 1.6
+    settings = Settings(model="openai/m", home=tmp_path, max_inflight=1, max_queue=1, chain_mode="full",
+                        chain_timeout_s=budget)
+    app = create_app(settings, generate=_slow_fake(0.25))
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+
+        async def timed() -> tuple[float, httpx.Response]:
+            started = asyncio.get_running_loop().time()
+            resp = await c.post("/rewrite", json=zh_body())
+            return asyncio.get_running_loop().time() - started, resp
+
+        results = await asyncio.gather(timed(), timed())
+    queued = max(results, key=lambda r: r[1].json()["trace"][0]["latency_ms"])
+    took, resp = queued
+    body = resp.json()
+    assert body["trace"][0]["latency_ms"] > 300, "it waited for the first"
+    assert took < budget + 0.4, f"{took:.2f} s: the chain got only what the queue left"
+    if body["degraded"]:
+        assert body["degraded_reason"] == "chain_timeout"

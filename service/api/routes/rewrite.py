@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Request, Response
 
 from service.api._examples import REWRITE_EXAMPLES
-from service.api._serve import CLIENT_CLOSED, admit, finish, until_disconnect
+from service.api._serve import CLIENT_CLOSED, admit, budgeted, finish, until_disconnect
 from service.api.deps import (
     AdmissionDep,
     ChainDepsDep,
@@ -52,7 +52,7 @@ async def rewrite_draft(
     async def run() -> RewriteResponse:
         ticket = await admit(principal, admission, limiter)
         try:
-            response = await rewrite(body, deps)
+            response = await rewrite(body, budgeted(deps, ticket))
         except BaseException:
             ticket.release(measured=False)
             raise

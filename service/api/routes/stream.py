@@ -21,7 +21,7 @@ from starlette.types import Receive, Scope, Send
 
 from service.api._admission import Ticket
 from service.api._examples import REWRITE_EXAMPLES
-from service.api._serve import CLIENT_CLOSED, admit, finish, until_disconnect
+from service.api._serve import CLIENT_CLOSED, admit, budgeted, finish, until_disconnect
 from service.api.deps import (
     AdmissionDep,
     ChainDepsDep,
@@ -216,4 +216,4 @@ async def rewrite_stream(
         done = finish(body, response, ticket=ticket, settings=settings, ids=ids, metrics=metrics)
         return done.model_dump(mode="json")
 
-    return AdmittedStream(event_stream(body, deps, request, on_done), ticket)
+    return AdmittedStream(event_stream(body, budgeted(deps, ticket), request, on_done), ticket)
