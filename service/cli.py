@@ -27,10 +27,18 @@ def registered_commands() -> dict[str, EntryPoint]:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from service.api._auth import check_exposure
     from service.api.serve import serve
+    from service.errors import ConfigError
+    from service.observability import configure_logging
 
     settings = get_settings().model_copy(update={"host": args.host, "port": args.port})
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    configure_logging(settings)  # JSON lines with the request id, secrets masked
+    try:
+        check_exposure(settings)  # no keys on a public address: refuse before loading anything
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         code = serve(settings)
     except SystemExit as exc:  # uvicorn's start-up failure (3)

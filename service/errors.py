@@ -6,10 +6,17 @@
     ├── ConfigError                 bad settings or prompt files; raised at start-up
     │   └── PromptError             a prompt file or variable is missing or invalid
     ├── InputError                  the request cannot be served as sent (-> 4xx problem+json)
-    │   └── InputTooLarge           above settings.max_input_chars (-> 413)
-    ├── ModelError                  a model call failed; carries status, body and attempts
+    │   ├── InputTooLarge           above settings.max_input_chars or a body limit (-> 413)
+    │   ├── Unauthorized            no key, or a key this service does not know (-> 401)
+    │   ├── Forbidden               a known key without the scope the route needs (-> 403)
+    │   ├── NotFound                no such record for this key (-> 404)
+    │   ├── Conflict                already stored for this id and key (-> 409)
+    │   └── Overloaded              no place in flight or in the queue, or over the key's rate (-> 429)
+    ├── ModelError                  a model call failed; carries status, body, attempts and a ``kind``
     │   ├── ModelUnavailable        connection refused, DNS, 5xx, 429 after all retries
+    │   │   └── MalformedResponse   the provider answered, but not with a chat completion
     │   ├── ModelTimeout            the call did not finish in settings.timeout_s
+    │   ├── ContextOverflow         the prompt does not fit the model's context
     │   ├── InvalidModelOutput      output not valid JSON for the schema, even after one re-ask
     │   └── ModelCallsForbidden     a real call was attempted while the test switch forbids it
     ├── RuntimeStartError           the embedded runtime could not be assembled or started
@@ -47,12 +54,42 @@ class InputTooLarge(InputError):
     status = 413
 
 
+class Unauthorized(InputError):
+    status = 401
+
+
+class Forbidden(InputError):
+    status = 403
+
+
+class NotFound(InputError):
+    status = 404
+
+
+class Conflict(InputError):
+    status = 409
+
+
+class Overloaded(InputError):
+    """Shed load: ``retry_after`` (whole seconds) is sent as the ``Retry-After`` header."""
+
+    status = 429
+
+    def __init__(self, detail: str, *, retry_after: int, reason: str) -> None:
+        super().__init__(detail)
+        self.retry_after = max(1, int(retry_after))
+        self.reason = reason
+
+
 class ModelError(TactfulError):
     """A model call failed.
 
     ``status`` is the provider's HTTP status when there was one, ``body`` its
-    response text (truncated), ``attempts`` how many calls were made in all.
+    response text (truncated), ``attempts`` how many calls were made in all. ``kind`` names the
+    failure in traces, logs and metrics (``model_unavailable``, ``model_timeout`` ...).
     """
+
+    kind = "model_error"
 
     def __init__(
         self,
@@ -81,19 +118,27 @@ class ModelError(TactfulError):
 
 
 class ModelUnavailable(ModelError):
-    pass
+    kind = "model_unavailable"
+
+
+class MalformedResponse(ModelUnavailable):
+    kind = "malformed_response"
 
 
 class ModelTimeout(ModelError):
-    pass
+    kind = "model_timeout"
+
+
+class ContextOverflow(ModelError):
+    kind = "context_overflow"
 
 
 class InvalidModelOutput(ModelError):
-    pass
+    kind = "invalid_output"
 
 
 class ModelCallsForbidden(ModelError):
-    pass
+    kind = "model_calls_forbidden"
 
 
 class RuntimeStartError(TactfulError):

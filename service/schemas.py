@@ -128,6 +128,9 @@ class TraceEntry(_Strict):
     attempts: int = 1
     ok: bool = True
     error: str | None = None
+    error_kind: str | None = Field(
+        None, description="model_unavailable, model_timeout, context_overflow, invalid_output ... when not ok"
+    )
 
 
 class Usage(_Strict):
@@ -139,6 +142,10 @@ class Usage(_Strict):
 
 
 class RewriteResponse(_Strict):
+    id: str | None = Field(
+        None,
+        description="Server-issued, signed id of this rewrite; POST /feedback names it. Absent outside the API.",
+    )
     reply: str
     locale: Language
     emotion: Emotion | None = None
@@ -148,6 +155,11 @@ class RewriteResponse(_Strict):
     checks: list[Check] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     degraded: bool = False
+    degraded_reason: str | None = Field(
+        None,
+        description="When degraded: model_unavailable, model_timeout, context_overflow, invalid_output, "
+        "chain_timeout, internal_error ...",
+    )
     revised: bool = False
     trace: list[TraceEntry] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)

@@ -8,11 +8,12 @@ else in the code base reads the environment for configuration: call
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED_MODEL = "embedded"
@@ -22,8 +23,64 @@ StepName = Literal["read", "compose", "revise"]
 """Steps that call a model (their ``TACTFUL_STEP_MODELS`` keys); see service/chain/_steps.py."""
 
 
+Scope = Literal["rewrite", "feedback", "admin"]
+DEFAULT_SCOPES: tuple[Scope, ...] = ("rewrite", "feedback")
+"""Scopes of a key that names none: it may rewrite and give feedback, not administer."""
+
+
 def _default_home() -> Path:
     return Path.home() / ".cache" / "tactful"
+
+
+class ApiKey(BaseModel):
+    """One client's key: the key itself, or ``sha256:<hex>`` of it, and what it may do."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: SecretStr
+    scopes: tuple[Scope, ...] = DEFAULT_SCOPES
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, v: object) -> object:
+        return {"key": v} if isinstance(v, str) else v
+
+    @field_validator("key")
+    @classmethod
+    def _usable(cls, v: SecretStr) -> SecretStr:
+        raw = v.get_secret_value()
+        if raw.startswith("sha256:"):
+            digest = raw.removeprefix("sha256:")
+            if len(digest) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digest):
+                raise ValueError("a sha256: key must be followed by 64 hex digits")
+        elif len(raw) < 16:
+            raise ValueError("a key must have at least 16 characters")
+        return v
+
+
+class FallbackModel(BaseModel):
+    """A model to try when the step's own model is unavailable, times out or overflows its context."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str
+    api_base: str | None = None
+    api_key: SecretStr | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, v: object) -> object:
+        return {"model": v} if isinstance(v, str) else v
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and ``localhost``: addresses no other machine can reach."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -60,6 +117,14 @@ class Settings(BaseSettings):
         description="On SIGTERM or Ctrl-C, rewrites in flight get this long to finish; then they are "
         "answered with the draft, degraded. 0: at once.",
     )
+    fallback_models: list[FallbackModel] = Field(
+        default_factory=list,
+        description='Ordered fallbacks, JSON: ["openai/gpt-4o-mini", {"model": "ollama/qwen2.5", "api_base": '
+        '"http://127.0.0.1:11434"}]; tried in turn when a call stays unavailable, times out or overflows.',
+    )
+    retry_max_wait_s: float = Field(
+        20.0, gt=0, description="Longest wait before a retry, also when a provider's Retry-After asks for more."
+    )
 
     # --- embedded runtime ------------------------------------------------------------------
     home: Path = Field(default_factory=_default_home, description="Cache and data directory.")
@@ -79,10 +144,61 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default_factory=list)
 
+    # --- access ----------------------------------------------------------------------------
+    api_keys: dict[str, ApiKey] = Field(
+        default_factory=dict,
+        description='Client keys, JSON: {"zendesk": "<key>", "ops": {"key": "sha256:<hex>", "scopes": ["admin"]}}; '
+        "scopes rewrite, feedback, admin (default rewrite + feedback). None set: open on loopback only.",
+    )
+    allow_anonymous: bool = Field(
+        False, description="Serve without keys on a non-loopback address (otherwise the service refuses to start)."
+    )
+    id_secret: SecretStr | None = Field(
+        None,
+        description="Secret that signs rewrite ids (share it between replicas); default a random one kept in "
+        "<data_dir>/id_secret.",
+    )
+
+    # --- admission -------------------------------------------------------------------------
+    max_inflight: int | None = Field(
+        None,
+        ge=1,
+        le=10_000,
+        description="Rewrites served at once; default: the embedded runtime's capacity (its parallel slots over "
+        "the calls one rewrite runs at once), or 16 for hosted models.",
+    )
+    max_queue: int | None = Field(
+        None, ge=0, le=100_000, description="Rewrites that may wait for a place; default 2 x max_inflight. Beyond: 429."
+    )
+    rate_per_key: float | None = Field(
+        None, gt=0, description="Per-key rate limit, rewrites per minute (token bucket); none by default."
+    )
+    rate_burst: int = Field(10, ge=1, description="Bucket size of the per-key rate limit.")
+
+    # --- observability ---------------------------------------------------------------------
+    log_content: bool = Field(
+        False, description="Put customer text, draft and reply in the request log lines (off: ids and figures only)."
+    )
+    log_format: Literal["json", "text"] = Field("json", description="json: one JSON object per log line.")
+    otel_exporter_otlp_endpoint: str | None = Field(
+        None,
+        validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT", "TACTFUL_OTEL_EXPORTER_OTLP_ENDPOINT"),
+        description="OTLP/HTTP collector (http://host:4318): traces of every request and step are sent there.",
+    )
+    otel_service_name: str = Field(
+        "tactful", validation_alias=AliasChoices("OTEL_SERVICE_NAME", "TACTFUL_OTEL_SERVICE_NAME")
+    )
+
     # --- data ------------------------------------------------------------------------------
     data_dir: Path | None = Field(None, description="Where feedback.sqlite lives; default <home>/data.")
     prompts_dir: Path | None = Field(
         None, description="Prompt files; default: the set shipped in the package (prompts/ of the source tree)."
+    )
+    feedback_retention_days: int | None = Field(
+        None, ge=1, description="Feedback older than this is deleted and never exported; default: kept."
+    )
+    max_feedback_bytes: int = Field(
+        256_000, ge=10_000, description="Largest /feedback body, bytes (also when sent chunked)."
     )
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
@@ -93,6 +209,16 @@ class Settings(BaseSettings):
     @property
     def resolved_data_dir(self) -> Path:
         return self.data_dir or self.home / "data"
+
+    @property
+    def max_body_bytes(self) -> int:
+        """Largest body of a rewrite request: the text budget in UTF-8 plus room for the JSON around it."""
+        return self.max_input_chars * 4 + 64_000
+
+    @property
+    def open_without_keys(self) -> bool:
+        """No keys configured and either loopback or explicitly allowed: every request is anonymous."""
+        return not self.api_keys and (self.allow_anonymous or is_loopback(self.host))
 
 
 @lru_cache(maxsize=1)

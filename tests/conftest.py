@@ -3,7 +3,7 @@
 - litellm is told to use its local cost map and httpx (not aiohttp) before anything imports it,
   so respx sees every call.
 - Every test runs inside ``respx.mock`` (unmatched HTTP raises) except tests marked
-  ``real_runtime`` or ``browser``, which talk to servers on loopback.
+  ``real_runtime``, ``browser`` or ``live_http``, which talk to servers on loopback.
 - A socket guard refuses any connection that is not loopback or a Unix socket.
 - ``service.llm`` real calls are forbidden by default; the ``allow_model_requests`` fixture lifts it.
 """
@@ -51,7 +51,7 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    live = request.node.get_closest_marker("real_runtime") or request.node.get_closest_marker("browser")
+    live = any(request.node.get_closest_marker(m) for m in ("real_runtime", "browser", "live_http"))
     if live:
         yield
         return

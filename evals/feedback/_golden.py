@@ -32,7 +32,8 @@ class NoCase(Exception):
 
 
 def case_id(record: FeedbackRecord) -> str:
-    return ("feedback-" + _ID_UNSAFE.sub("-", record.id.lower()).strip("-"))[:64].rstrip("-")
+    name = record.id if record.key == "anonymous" else f"{record.key}-{record.id}"
+    return ("feedback-" + _ID_UNSAFE.sub("-", name.lower()).strip("-"))[:64].rstrip("-")
 
 
 def case_tags(record: FeedbackRecord) -> list[str]:

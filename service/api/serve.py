@@ -52,6 +52,8 @@ def serve(settings: Settings) -> int:
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level,
+            log_config=None,  # keep the JSON handler of configure_logging
+            access_log=False,  # one line per request comes from our middleware, with the request id
             timeout_graceful_shutdown=int(settings.shutdown_grace_s + BACKSTOP_S),
         )
         server = _Server(config, engine)

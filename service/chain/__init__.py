@@ -25,12 +25,13 @@ from service.chain._run import (
     shape,
 )
 from service.chain._state import RewriteState
-from service.chain._steps import FAST_STEPS, FULL_STEPS, STEPS, StepSpec, required_prompts
+from service.chain._steps import CALLS_AT_ONCE, FAST_STEPS, FULL_STEPS, STEPS, StepSpec, required_prompts
 from service.chain._warmup import FAST_PROMPTS, FULL_PROMPTS, warm_up
 
 REQUIRED_PROMPTS = required_prompts()
 
 __all__ = [
+    "CALLS_AT_ONCE",
     "CHAIN",
     "FAST_CHAIN",
     "FAST_PROMPTS",

@@ -56,7 +56,7 @@ async def call_model(
     try:
         result = await generate_structured(deps.generate, request, output)
     except ModelError as exc:
-        trace(attempts=exc.attempts, ok=False, error=str(exc))
+        trace(attempts=exc.attempts, ok=False, error=str(exc), error_kind=exc.kind)
         if required:
             state.failed.append(f"{spec.name}: {type(exc).__name__}")
         state.warnings.append(f"{spec.name} step failed ({type(exc).__name__}: {exc.message}); nothing was invented.")

@@ -16,19 +16,26 @@ from service.schemas import Language, RewriteRequest
 LANGUAGE_NAMES: dict[Language, str] = {"zh": "Chinese", "en": "English"}
 NONE = "(none)"
 NO_FACT = "none"
-_FENCE = re.compile(
-    r"</?\s*(?:customer_message|draft|history|policy|reply|details|plan|empathy|case|skeleton)\s*>", re.I
-)
+FENCE_TAGS = (
+    "customer_message", "draft", "history", "policy", "reply", "details", "plan", "empathy", "case", "assembled",
+    "problems",
+)  # fmt: skip
+FENCE_TAG = re.compile(r"[<＜]\s*/?\s*(?:" + "|".join(FENCE_TAGS) + r")\b[^<>＜＞]*[>＞]", re.I)
+"""Any opening or closing delimiter tag, with spaces, attributes or full-width brackets."""
 _MAX_CLAUSES = 24
 
 
 def fenced(text: str) -> str:
-    """``text`` with every fence tag removed, repeatedly, so that no tag can be rebuilt from pieces
-    (``</cust</draft>omer_message>``); idempotent."""
-    previous = None
-    while previous != text:
-        previous, text = text, _FENCE.sub("", text)
-    return text.strip()
+    """User-supplied text with any of our delimiter tags removed, so it cannot close a fence.
+
+    Removal repeats until nothing changes: ``</cust</draft>omer_message>`` loses ``</draft>`` and then the
+    ``</customer_message>`` that removing it put together.
+    """
+    while True:
+        stripped = FENCE_TAG.sub("", text)
+        if stripped == text:
+            return stripped.strip()
+        text = stripped
 
 
 def customer_clauses(request: RewriteRequest) -> list[str]:

@@ -56,6 +56,11 @@ def to_response(state: RewriteState, elapsed_ms: int) -> RewriteResponse:
     prompt_tokens = sum(t.prompt_tokens for t in state.trace)
     completion_tokens = sum(t.completion_tokens for t in state.trace)
     degraded = state.degraded or state.reply is None
+    reason = None
+    if any(f.startswith("gate:") for f in state.failed):
+        reason = "final_gate"
+    elif "internal error" in state.failed:
+        reason = "internal_error"
     return RewriteResponse(
         reply=state.request.draft if degraded else (state.reply or state.request.draft),
         locale=state.language,
@@ -66,6 +71,7 @@ def to_response(state: RewriteState, elapsed_ms: int) -> RewriteResponse:
         checks=state.checks,
         warnings=state.warnings,
         degraded=degraded,
+        degraded_reason=reason if degraded else None,
         revised=state.revised,
         trace=state.trace,
         usage=Usage(

@@ -55,6 +55,11 @@ FAST_STEPS: Final[tuple[StepSpec, ...]] = (CUE, READ, REALISE, VERIFY)
 FULL_STEPS: Final[tuple[StepSpec, ...]] = (CUE, READ, REALISE, COMPOSE, VERIFY, REVISE)
 
 
+CALLS_AT_ONCE: Final[dict[str, int]] = {"fast": 1, "full": 1}
+"""Model calls one rewrite has in flight at the same time, per shape: every model step waits for the one
+before it (read, then compose, then maybe revise). Admission control divides the runtime's slots by it."""
+
+
 def required_prompts() -> dict[str, type[BaseModel] | None]:
     """Prompt name -> output model, for every model step (loaded strictly at start-up)."""
     return {s.prompt: s.output for s in MODEL_STEPS if s.prompt is not None}

@@ -60,10 +60,11 @@ class Engine:
         embedded: bool | None = None,
         warm: bool = True,
         progress: Progress | None = None,
+        wrap: Callable[[Generator], Generator] | None = None,
     ) -> None:
         self.settings = settings
-        inner = generate or LiteLLMGenerator(retries=settings.retries, backoff_s=settings.retry_backoff_s)
-        self.gate = StopGate(inner)
+        inner = generate or LiteLLMGenerator.from_settings(settings)  # retries, jitter, fallbacks
+        self.gate = StopGate(wrap(inner) if wrap is not None else inner)
         self.embedded = (generate is None and uses_embedded(settings)) if embedded is None else embedded
         self.warm = warm
         self.progress: Progress = progress or log.info
@@ -75,6 +76,12 @@ class Engine:
         self._stop_begun = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._grace: asyncio.TimerHandle | None = None
+
+    def decorate(self, wrap: Callable[[Generator], Generator]) -> None:
+        """Wrap the generator (before :meth:`start`), e.g. in a span per model call."""
+        if self.phase != "idle":
+            raise RuntimeError("decorate the generator before the engine starts")
+        self.gate = StopGate(wrap(self.gate.inner))
 
     # --- what the rest of the process uses ---------------------------------------------------
     @property

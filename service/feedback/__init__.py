@@ -1,21 +1,32 @@
-"""Agents' feedback on rewrites, stored in SQLite.
+"""Agents' feedback on rewrites: signed ids, stored in SQLite, personal data masked for export.
 
 Public API::
 
-    store = FeedbackStore.for_settings(settings)    # <data_dir>/feedback.sqlite
-    saved = store.save(FeedbackIn(...))             # insert, or update the record with the same id
+    ids = RewriteIds.from_settings(settings)                     # sign what /rewrite answered
+    rewrite_id = ids.issue(request, response); ids.verify(rewrite_id, request, response)
+    store = FeedbackStore.for_settings(settings)                 # <data_dir>/feedback.sqlite
+    store.save(FeedbackIn(...), key)                             # once per id and key (Conflict after)
+    store.append(rewrite_id, key, FeedbackUpdate(...))           # a new version
+    redact(text)                                                 # emails, phones, card and ID numbers masked
 
 Exporting records as golden cases is the eval suite's job: ``evals.feedback`` (``tactful feedback export``).
 """
 
-from service.feedback._models import FeedbackIn, FeedbackRecord, FeedbackSaved, Rating
+from service.feedback._ids import REWRITE_ID_PATTERN, NotIssued, RewriteIds
+from service.feedback._models import FeedbackIn, FeedbackRecord, FeedbackSaved, FeedbackUpdate, Rating
+from service.feedback._redact import redact
 from service.feedback._store import FeedbackStore, feedback_path
 
 __all__ = [
+    "REWRITE_ID_PATTERN",
     "FeedbackIn",
     "FeedbackRecord",
     "FeedbackSaved",
     "FeedbackStore",
+    "FeedbackUpdate",
+    "NotIssued",
     "Rating",
+    "RewriteIds",
     "feedback_path",
+    "redact",
 ]

@@ -14,7 +14,8 @@ class ModelTarget:
     model: str
     """litellm model name as sent, e.g. ``openai/gpt-4o-mini`` or ``openai/embedded``."""
     api_base: str | None = None
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    """The provider key: never in ``repr``, logs or errors."""
     label: str = ""
     """Name shown in traces (``embedded:qwen2.5-coder-1.5b``); defaults to ``model``."""
     constrain: Literal["response_format", "llguidance"] = "response_format"

@@ -7,11 +7,15 @@ sends SIGTERM (the child keeps the default action: the kernel ends it at once), 
 
 Start it from a thread that lives as long as the runtime (the event loop's): on Linux the child is
 killed when the thread that started it ends (``PR_SET_PDEATHSIG`` follows the parent thread).
+
+:meth:`RuntimeProcess.restart` starts a new child on the same port with the same key (so the chain's
+targets stay valid); :class:`service.runtime.RuntimeSupervisor` calls it when the child died or hung.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import secrets
@@ -58,6 +62,11 @@ class RuntimeProcess:
         self._started = 0.0
         self.startup_s: float | None = None
         self.stop_s: float | None = None
+        self._port: int | None = None
+        """The port of the first start, kept for restarts (the chain's targets name it)."""
+        self._launcher: threading.Thread | None = None
+        self._keep = threading.Event()
+        """Set to let a restart's launcher thread end (after its child has been stopped)."""
 
     # --- lifecycle -----------------------------------------------------------------------
     def launch(self) -> None:
@@ -119,6 +128,7 @@ class RuntimeProcess:
             reason = message.get("error") or f"the runtime process exited with status {code} before serving"
             raise RuntimeStartError(str(reason))
         self._url = str(message["url"])
+        self._port = int(self._url.rsplit(":", 1)[1].split("/")[0])
         self.startup_s = time.perf_counter() - self._started
         return self._url
 
@@ -148,11 +158,59 @@ class RuntimeProcess:
                 proc.kill()
                 proc.wait()
         self.stop_s = time.perf_counter() - started
+        self._keep.set()  # a restart's launcher thread may end now: its child is gone
+
+    def kill(self) -> None:
+        """SIGKILL the child now, as a crash would (fault injection, a hung runtime). The supervisor restarts it."""
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    def restart(self, cancel: threading.Event | None = None) -> str:
+        """A new child on the same port with the same key (blocking); returns the same base URL.
+
+        The child is launched from a thread that lives as long as the runtime (see the module docstring:
+        the kernel kills a child whose starting thread ends)."""
+        self.stop()
+        errors: list[BaseException] = []
+        launched = threading.Event()
+
+        def launch() -> None:
+            try:
+                self.launch()
+            except BaseException as exc:  # handed to the caller below
+                errors.append(exc)
+            launched.set()
+            self._keep.wait()
+
+        self._keep = threading.Event()
+        self._launcher = threading.Thread(target=launch, name="tactful-runtime-parent", daemon=True)
+        self._launcher.start()
+        launched.wait()
+        if errors:
+            raise errors[0]
+        return self.wait_ready(cancel)
 
     # --- facts ---------------------------------------------------------------------------
     @property
     def config(self) -> RuntimeConfig:
-        return runtime_config(self.model_path, self.settings, self._api_key)
+        config = runtime_config(self.model_path, self.settings, self._api_key)
+        return dataclasses.replace(config, port=self._port) if self._port else config
+
+    @property
+    def alive(self) -> bool:
+        """The child process exists and has not exited (it may still be loading)."""
+        return self._proc is not None and self._proc.poll() is None
+
+    @property
+    def exit_code(self) -> int | None:
+        return self._proc.poll() if self._proc is not None else None
+
+    @property
+    def parallel(self) -> int:
+        """Parallel slots: the runtime's capacity in concurrent model calls."""
+        return self.config.parallel
 
     @property
     def pid(self) -> int | None:

@@ -15,12 +15,6 @@ window.tactful = { timings };
 let run = null;
 let resetFeedback = () => {};
 
-function newId() {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 const CUSTOMER = /^\s*(customer|client|c|客户|顾客|用户)\s*[:：]\s*/i;
 const AGENT = /^\s*(agent|a|客服|坐席)\s*[:：]\s*/i;
 
@@ -185,6 +179,7 @@ function onEvent(r, event) {
       break;
     case "done":
       r.response = data;
+      r.id = data.id;
       r.doneMs = performance.now() - r.started;
       r.analysis = data.emotion ? { emotion: data.emotion, core_need: data.core_need, details: r.analysis?.details } : null;
       r.empathy = data.empathy;
@@ -215,7 +210,7 @@ async function submit() {
   if (!request) return;
   if (run && run.controller) run.controller.abort();
   const r = {
-    id: newId(),
+    id: null, // the server's signed id arrives with "done"
     request,
     controller: new AbortController(),
     started: performance.now(),

@@ -1,8 +1,8 @@
-// Thumbs up/down with an optional reason, and "accept": all saved to POST /feedback under the run's id,
-// so rating, then editing, then accepting updates one record.
+// Thumbs up/down with an optional reason, and "accept": the first is POST /feedback under the id the server
+// issued for the rewrite, every later change a PATCH /feedback/{id} (kept as versions of one record).
 
 import { t } from "./i18n.js";
-import { postJSON } from "./sse.js";
+import { postJSON, ProblemError } from "./sse.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -10,17 +10,24 @@ export function wireFeedback(currentRun, currentReply) {
   const thumbs = { up: $("thumb-up"), down: $("thumb-down") };
 
   async function save(r, status) {
-    const body = {
-      id: r.id,
+    const change = {
       rating: r.rating || null,
       reason: $("reason").value.trim() || null,
-      request: r.request,
-      response: r.response,
       final_reply: currentReply(),
       accepted: Boolean(r.accepted),
     };
     try {
-      await postJSON("/feedback", body);
+      if (!r.saved) {
+        try {
+          await postJSON("/feedback", { id: r.id, request: r.request, response: r.response, ...change });
+          r.saved = true;
+          return true;
+        } catch (err) {
+          if (!(err instanceof ProblemError) || err.problem.status !== 409) throw err;
+          r.saved = true; // stored already (another tab): this change becomes a new version
+        }
+      }
+      await postJSON(`/feedback/${encodeURIComponent(r.id)}`, change, "PATCH");
       return true;
     } catch (err) {
       status.textContent = t("feedback.failed", { detail: err.message });

@@ -1,5 +1,7 @@
 // POST /rewrite/stream and read its Server-Sent Events (EventSource cannot POST, so fetch + a reader).
 
+import { fetchWithKey } from "./key.js";
+
 export class ProblemError extends Error {
   constructor(problem) {
     super(problem.detail || problem.title || `HTTP ${problem.status}`);
@@ -41,7 +43,7 @@ export function parseBlocks(buffer) {
 // Calls onEvent({type, data}) for each event; resolves when the stream ends; throws ProblemError for
 // a refused request (413, 422 ...) and the fetch error for a network failure or an abort.
 export async function streamRewrite(body, { signal, onEvent }) {
-  const response = await fetch("/rewrite/stream", {
+  const response = await fetchWithKey("/rewrite/stream", {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
     body: JSON.stringify(body),
@@ -63,9 +65,9 @@ export async function streamRewrite(body, { signal, onEvent }) {
   for (const event of events) onEvent(event);
 }
 
-export async function postJSON(url, body) {
-  const response = await fetch(url, {
-    method: "POST",
+export async function postJSON(url, body, method = "POST") {
+  const response = await fetchWithKey(url, {
+    method,
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });

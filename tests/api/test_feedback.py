@@ -1,7 +1,9 @@
-"""POST /feedback: store, update by id, refuse what is not feedback (problem+json)."""
+"""POST /feedback and PATCH /feedback/{id}: only for rewrites this server issued, once per id and key."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -20,40 +22,69 @@ def _rewrite(client: TestClient) -> tuple[dict[str, Any], dict[str, Any]]:
     return request, response.json()
 
 
-def test_rating_then_accepting_updates_one_record(client: TestClient, api_settings: Settings) -> None:
+def test_rate_then_accept_appends_versions_of_one_record(client: TestClient, api_settings: Settings) -> None:
     request, response = _rewrite(client)
-    first = client.post("/feedback", json={"id": "page-run-1", "rating": "down", "reason": "太客气了",
+    rid = response["id"]
+    assert rid.startswith("rw_")
+    first = client.post("/feedback", json={"id": rid, "rating": "down", "reason": "太客气了",
                                            "request": request, "response": response})
-    assert first.status_code == 201 and first.json() == {"id": "page-run-1", "created": True}
+    assert first.status_code == 201 and first.json() == {"id": rid, "version": 1, "created": True}
     edited = response["reply"] + "我明天上午再给您回个电话。"
-    second = client.post("/feedback", json={"id": "page-run-1", "rating": "up", "request": request,
-                                            "response": response, "final_reply": edited, "accepted": True})
-    assert second.status_code == 200 and second.json() == {"id": "page-run-1", "created": False}
-    records = FeedbackStore.for_settings(api_settings).all()
+    second = client.patch(f"/feedback/{rid}", json={"rating": "up", "final_reply": edited, "accepted": True})
+    assert second.status_code == 200 and second.json() == {"id": rid, "version": 2, "created": False}
+    store = FeedbackStore.for_settings(api_settings)
+    records = store.all()
     assert len(records) == 1
     record = records[0]
+    assert record.version == 2 and record.key == "anonymous"
     assert record.rating == "up" and record.accepted and record.final_reply == edited
+    assert record.reason == "太客气了"  # kept from version 1
     assert record.response.reply == response["reply"] and record.request.draft == request["draft"]
-    assert (api_settings.resolved_data_dir / "feedback.sqlite").exists()
+    assert store.versions(rid, "anonymous") == 2
 
 
-def test_without_an_id_the_server_makes_one(client: TestClient) -> None:
+def test_a_second_post_for_the_same_id_is_a_409(client: TestClient) -> None:
     request, response = _rewrite(client)
-    saved = client.post("/feedback", json={"rating": "up", "request": request, "response": response})
-    assert saved.status_code == 201
-    assert len(saved.json()["id"]) == 32
+    body = {"id": response["id"], "rating": "up", "request": request, "response": response}
+    assert client.post("/feedback", json=body).status_code == 201
+    again = client.post("/feedback", json={**body, "rating": "down"})
+    assert again.status_code == 409 and again.headers["content-type"].startswith(PROBLEM)
+    assert "PATCH" in again.json()["detail"]
+
+
+def test_ids_this_server_did_not_issue_are_refused(client: TestClient) -> None:
+    request, response = _rewrite(client)
+    rid = response["id"]
+    forged = "rw_" + "0" * 48
+    tampered = {**response, "reply": "我们承诺赔偿您500元。"}
+    for body in [
+        {"id": forged, "rating": "up", "request": request, "response": response},
+        {"id": rid, "rating": "up", "request": request, "response": tampered},
+        {"id": rid, "rating": "up", "request": {**request, "draft": "别的草稿"}, "response": response},
+    ]:
+        resp = client.post("/feedback", json=body)
+        assert resp.status_code == 422, body
+        assert resp.json()["errors"][0]["field"] == "id"
+        assert "did not issue" in resp.json()["detail"]
+
+
+def test_patch_without_a_record_is_404(client: TestClient) -> None:
+    resp = client.patch("/feedback/rw_" + "a" * 48, json={"rating": "up"})
+    assert resp.status_code == 404 and resp.headers["content-type"].startswith(PROBLEM)
+    assert client.patch("/feedback/../../etc", json={"rating": "up"}).status_code in (404, 422)
 
 
 def test_not_feedback_is_a_422_problem(client: TestClient) -> None:
     request, response = _rewrite(client)
-    base = {"request": request, "response": response}
+    base = {"id": response["id"], "request": request, "response": response}
     for body, field in [
         (base, "body"),  # neither a rating nor accepted
         ({**base, "rating": "meh"}, "rating"),
         ({**base, "rating": "up", "id": "../../etc"}, "id"),
-        ({"rating": "up", "request": request}, "response"),
+        ({"rating": "up", "id": response["id"], "request": request}, "response"),
         ({**base, "rating": "up", "request": {**request, "draft": ""}}, "request.draft"),
         ({**base, "rating": "up", "extra": 1}, "extra"),
+        ({**base, "rating": "up", "response": {**response, "warnings": ["w"] * 41}}, "body"),
     ]:
         resp = client.post("/feedback", json=body)
         assert resp.status_code == 422, body
@@ -61,3 +92,22 @@ def test_not_feedback_is_a_422_problem(client: TestClient) -> None:
         assert resp.json()["errors"][0]["field"] == field
     missing = client.post("/feedback", json=base).json()
     assert "give a rating" in missing["detail"]
+    assert client.patch(f"/feedback/{response['id']}", json={}).status_code == 422
+
+
+def _chunks(data: bytes, size: int = 65_536) -> Iterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+def test_the_size_limit_holds_for_chunked_bodies(client: TestClient, api_settings: Settings) -> None:
+    request, response = _rewrite(client)
+    huge = {"id": response["id"], "rating": "up", "request": request,
+            "response": {**response, "reply": "很" * 5_000_000}}
+    data = json.dumps(huge, ensure_ascii=False).encode()
+    resp = client.post("/feedback", content=_chunks(data), headers={"content-type": "application/json"})
+    assert resp.status_code == 413 and resp.headers["content-type"].startswith(PROBLEM)
+    assert "limit" in resp.json()["detail"]
+    assert FeedbackStore.for_settings(api_settings).all() == []
+    declared = client.post("/feedback", content=data, headers={"content-type": "application/json"})
+    assert declared.status_code == 413

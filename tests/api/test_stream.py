@@ -41,8 +41,9 @@ def parse_sse(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
 
 
 def _comparable(data: dict[str, Any]) -> dict[str, Any]:
-    """A response without what differs between two runs of the same chain: timings."""
-    out = {k: v for k, v in data.items() if k != "elapsed_ms"}
+    """A response without what differs between two runs of the same chain: timings and the issued id."""
+    assert data["id"].startswith("rw_")
+    out = {k: v for k, v in data.items() if k not in ("elapsed_ms", "id")}
     out["trace"] = sorted(({k: v for k, v in t.items() if k != "latency_ms"} for t in data["trace"]),
                           key=lambda t: t["step"])
     return out

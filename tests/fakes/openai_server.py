@@ -4,6 +4,10 @@ It answers ``POST /v1/chat/completions`` by ``response_format.json_schema.name``
 the customer message's language (see :mod:`tests.fakes._canned`), and can be told to fail (HTTP 503)
 or to be slow per step. It records every call, and every call whose client went away before the answer.
 
+``faults`` injects upstream misbehaviour per schema name (or ``"*"``): ``garbage`` (HTTP 200 with an HTML
+page), ``trickle`` (a valid answer, one byte every ``TRICKLE_S`` seconds), ``overflow`` (llama.cpp's
+context-size error) and ``not_json`` (a completion whose content is prose, not JSON).
+
     fake = FakeOpenAI()
     with serve_in_thread(fake.app()) as base:        # http://127.0.0.1:<port> (tests.fakes.serve_in_thread)
         Settings(model="openai/stub", api_base=f"{base}/v1", api_key="sk-test")
@@ -15,13 +19,24 @@ import asyncio
 import json
 import re
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from tests.fakes._canned import CANNED
+
+Fault = Literal["garbage", "trickle", "overflow", "not_json"]
+TRICKLE_S = 0.5
+OVERFLOW = {
+    "error": {
+        "code": 400,
+        "message": "the request exceeds the available context size, try increasing it",
+        "type": "exceed_context_size_error",
+    }
+}
 
 _CUSTOMER = re.compile(r"<customer_message>(.*?)</customer_message>|Customer:\n(.*?)\nPolicy:", re.S)
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -45,12 +60,15 @@ class FakeOpenAI:
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Answer for a schema name, instead of the canned one."""
     calls: list[Call] = field(default_factory=list)
+    faults: dict[str, Fault] = field(default_factory=dict)
+    """Upstream misbehaviour per schema name, ``"*"`` for every step."""
 
     def reset(self) -> None:
         self.fail = False
         self.delays = {}
         self.overrides = {}
         self.calls = []
+        self.faults = {}
 
     def names(self) -> list[str]:
         return [c.schema_name for c in self.calls]
@@ -66,8 +84,8 @@ class FakeOpenAI:
         async def models() -> dict[str, Any]:
             return {"object": "list", "data": [{"id": "stub", "object": "model", "owned_by": "tests"}]}
 
-        @app.post("/v1/chat/completions", response_model=None)
-        async def completions(request: Request) -> JSONResponse | StreamingResponse:
+        @app.post("/v1/chat/completions")
+        async def completions(request: Request) -> Response:
             body = await request.json()
             schema_name = body.get("response_format", {}).get("json_schema", {}).get("name", "")
             language = _language(body.get("messages", []))
@@ -78,6 +96,9 @@ class FakeOpenAI:
                 call.disconnected = True
                 return JSONResponse({"error": "client went away"}, status_code=499)
             call.finished = time.monotonic()
+            fault = self.faults.get(schema_name, self.faults.get("*"))
+            if fault is not None:
+                return _faulty(fault, self.answer(schema_name, language), body.get("model", "stub"))
             if self.fail:
                 error = {"error": {"message": "overloaded", "type": "server_error"}}
                 return JSONResponse(error, status_code=503)
@@ -89,6 +110,25 @@ class FakeOpenAI:
             return JSONResponse(_completion(answer, body.get("model", "stub")))
 
         return app
+
+
+def _faulty(fault: Fault, answer: dict[str, Any], model: str) -> Response:
+    if fault == "garbage":
+        return Response("<html><body>502 Bad Gateway</body></html>", status_code=200, media_type="text/html")
+    if fault == "overflow":
+        return JSONResponse(OVERFLOW, status_code=400)
+    if fault == "not_json":
+        completion = _completion({}, model)
+        completion["choices"][0]["message"]["content"] = "Sure! Here is a friendly reply for your customer."
+        return JSONResponse(completion)
+    payload = json.dumps(_completion(answer, model), ensure_ascii=False).encode()
+
+    async def trickle() -> AsyncIterator[bytes]:
+        for i in range(len(payload)):
+            yield payload[i : i + 1]
+            await asyncio.sleep(TRICKLE_S)
+
+    return StreamingResponse(trickle(), media_type="application/json")
 
 
 async def _client_left_during(request: Request, seconds: float) -> bool:

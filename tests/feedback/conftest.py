@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,11 @@ def store(settings: Settings) -> FeedbackStore:
     return FeedbackStore.for_settings(settings)
 
 
-def feedback(run: tuple[RewriteRequest, RewriteResponse], **fields: Any) -> FeedbackIn:
+def rid(name: str) -> str:
+    """A well-formed rewrite id named after ``name`` (the store does not check signatures; the API does)."""
+    return "rw_" + hashlib.sha256(name.encode()).hexdigest()[:48]
+
+
+def feedback(run: tuple[RewriteRequest, RewriteResponse], id: str = "record", **fields: Any) -> FeedbackIn:
     request, response = run
-    return FeedbackIn(request=request, response=response, **fields)
+    return FeedbackIn(id=rid(id), request=request, response=response, **fields)

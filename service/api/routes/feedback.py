@@ -1,14 +1,23 @@
-"""``POST /feedback``: an agent's thumbs up/down, reason, edited reply and acceptance of a rewrite."""
+"""``POST /feedback`` and ``PATCH /feedback/{id}``: an agent's verdict on a rewrite this server issued.
+
+The ``id`` must be the signed ``id`` of a ``/rewrite`` response, posted with exactly that request and
+response (anything else is 422). One record per id and key: a second ``POST`` is 409, later changes go
+to ``PATCH`` and are kept as versions. The body limit (``TACTFUL_MAX_FEEDBACK_BYTES``) holds also for
+chunked bodies, and the response's lists are bounded.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Path, status
 
-from service.api.deps import SettingsDep
-from service.api.problems import PROBLEM_SCHEMA
-from service.feedback import FeedbackIn, FeedbackSaved, FeedbackStore
+from service.api.deps import FeedbackKey, IdsDep, SettingsDep
+from service.api.problems import problems
+from service.errors import InputError
+from service.feedback import REWRITE_ID_PATTERN, FeedbackIn, FeedbackSaved, FeedbackStore, FeedbackUpdate, NotIssued
 
 router = APIRouter(tags=["feedback"])
 
@@ -18,13 +27,35 @@ router = APIRouter(tags=["feedback"])
     response_model=FeedbackSaved,
     status_code=status.HTTP_201_CREATED,
     summary="Store an agent's feedback on a rewrite",
-    description="Stored in SQLite under the data directory (`TACTFUL_DATA_DIR`, default `<home>/data`). "
-    "Post again with the same `id` to update the record (e.g. a rating, then the accepted reply): "
-    "201 when created, 200 when updated. Export for the eval suite with `tactful feedback export`.",
-    responses={200: {"model": FeedbackSaved, "description": "Updated"}, 422: PROBLEM_SCHEMA},
+    description="`id` is the `id` of the `/rewrite` response; `request` and `response` are what was sent and "
+    "answered. Stored once per id and key (SQLite under `TACTFUL_DATA_DIR`); a second POST is 409: change it "
+    "with `PATCH /feedback/{id}`. Export for the eval suite, personal data masked: `tactful feedback export`.",
+    responses=problems(401, 403, 409, 413, 422),
 )
-async def post_feedback(body: FeedbackIn, settings: SettingsDep, response: Response) -> FeedbackSaved:
-    saved = await asyncio.to_thread(FeedbackStore.for_settings(settings).save, body)
-    if not saved.created:
-        response.status_code = status.HTTP_200_OK
-    return saved
+async def post_feedback(body: FeedbackIn, settings: SettingsDep, principal: FeedbackKey, ids: IdsDep) -> FeedbackSaved:
+    try:
+        issued = ids.verify(body.id, body.request, body.response)
+    except NotIssued as exc:
+        raise InputError(str(exc), field="id") from None
+    days = settings.feedback_retention_days
+    if days is not None and issued < datetime.now(UTC) - timedelta(days=days):
+        raise InputError(f"this rewrite is older than the feedback retention ({days} days)", field="id")
+    store = FeedbackStore.for_settings(settings)
+    return await asyncio.to_thread(store.save, body, principal.name, issued_at=issued)
+
+
+@router.patch(
+    "/feedback/{rewrite_id}",
+    response_model=FeedbackSaved,
+    summary="Change stored feedback (a new version)",
+    description="Rating, reason, edited reply or acceptance; each PATCH appends a version, earlier ones are kept.",
+    responses=problems(401, 403, 404, 413, 422),
+)
+async def patch_feedback(
+    rewrite_id: Annotated[str, Path(pattern=REWRITE_ID_PATTERN)],
+    body: FeedbackUpdate,
+    settings: SettingsDep,
+    principal: FeedbackKey,
+) -> FeedbackSaved:
+    store = FeedbackStore.for_settings(settings)
+    return await asyncio.to_thread(store.append, rewrite_id, principal.name, body)

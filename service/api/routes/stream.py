@@ -12,17 +12,30 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
+from service.api._admission import Ticket
 from service.api._examples import REWRITE_EXAMPLES
-from service.api.deps import ChainDepsDep, SettingsDep, guard_request
-from service.api.problems import PROBLEM_SCHEMA
+from service.api._serve import CLIENT_CLOSED, admit, budgeted, finish, until_disconnect
+from service.api.deps import (
+    AdmissionDep,
+    ChainDepsDep,
+    IdsDep,
+    MetricsDep,
+    RateLimiterDep,
+    RewriteKey,
+    SettingsDep,
+    guard_request,
+)
+from service.api.problems import problems
 from service.chain import ChainDeps, rewrite
 from service.language import detect_language
+from service.observability import INTERNAL_ERROR
 from service.schemas import ChainEvent, Language, RewriteRequest, RewriteResponse
 
 log = logging.getLogger("tactful.api.stream")
@@ -33,6 +46,15 @@ PING_INTERVAL_S = 10.0
 """Seconds between keep-alive comment lines while no event is ready."""
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+SSE_EVENT_SCHEMA = {
+    "type": "object",
+    "description": "One Server-Sent Event: its type and one line of JSON data.",
+    "properties": {
+        "event": {"type": "string", "enum": ["emotion", "empathy", "plan", "reply", "checks", "done", "error"]},
+        "data": {"type": "string", "description": "compact JSON; for `done`, the /rewrite response"},
+    },
+}
 
 _END = None
 
@@ -57,7 +79,9 @@ def _language(body: RewriteRequest) -> Language:
 def _internal_failure(body: RewriteRequest) -> list[ChainEvent]:
     """The events sent if the chain itself breaks (a bug, not a model error): the draft, degraded."""
     warning = "degraded: an internal error stopped the rewrite, so this is your original draft."
-    response = RewriteResponse(reply=body.draft, locale=_language(body), degraded=True, warnings=[warning])
+    response = RewriteResponse(
+        reply=body.draft, locale=_language(body), degraded=True, degraded_reason=INTERNAL_ERROR, warnings=[warning]
+    )
     return [
         ChainEvent(type="error", data={"reply": body.draft, "warnings": [warning], "degraded": True}),
         ChainEvent(type="done", data=response.model_dump(mode="json")),
@@ -89,11 +113,16 @@ async def _client_gone(request: Request) -> None:
             return
 
 
+Finish = Callable[[dict[str, Any]], dict[str, Any]]
+
+
 async def _forever() -> None:
     await asyncio.Event().wait()
 
 
-async def event_stream(body: RewriteRequest, deps: ChainDeps, request: Request) -> AsyncIterator[str]:
+async def event_stream(
+    body: RewriteRequest, deps: ChainDeps, request: Request, on_done: Finish | None = None
+) -> AsyncIterator[str]:
     """Run the chain in a task and relay its events; cancel it if the client goes away.
 
     Below ASGI spec 2.4 Starlette's StreamingResponse listens for the disconnect itself and cancels this
@@ -123,6 +152,8 @@ async def event_stream(body: RewriteRequest, deps: ChainDeps, request: Request) 
             event = getter.result()
             if event is _END:
                 return
+            if event.type == "done" and on_done is not None:
+                event = ChainEvent(type="done", data=on_done(event.data))
             yield sse_event(event)
     finally:
         # Cancel once and do not await: this generator may itself be under (repeated) cancellation, and
@@ -136,27 +167,53 @@ async def event_stream(body: RewriteRequest, deps: ChainDeps, request: Request) 
                 task.add_done_callback(_PENDING.discard)
 
 
+class AdmittedStream(StreamingResponse):
+    """A stream that holds its place in flight until its last byte (or its client's departure)."""
+
+    def __init__(self, content: AsyncIterator[str], ticket: Ticket) -> None:
+        super().__init__(content, media_type="text/event-stream", headers=SSE_HEADERS)
+        self.ticket = ticket
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.ticket.release()
+
+
 @router.post(
     "/rewrite/stream",
     summary="Rewrite an agent's draft, streamed as Server-Sent Events",
     description="Same body as `/rewrite`. Events, in order of completion: `emotion`, `plan`, `empathy`, "
     "`reply` (again with `revised: true` after a revision), `checks`, then `done` whose data is exactly the "
     "`/rewrite` response. When the model fails, an `error` event carries the draft (`degraded: true`) before "
-    "`done`. Lines starting with `:` are keep-alive comments. Closing the connection cancels the rewrite.",
+    "`done`. Lines starting with `:` are keep-alive comments. Closing the connection cancels the rewrite. "
+    "Beyond the service's capacity and queue the answer is 429 with `Retry-After`, before the stream starts.",
     response_class=StreamingResponse,
     responses={
-        200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}},
-        413: PROBLEM_SCHEMA,
-        422: PROBLEM_SCHEMA,
+        200: {"content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}}},
+        **problems(401, 403, 413, 422, 429),
     },
 )
 async def rewrite_stream(
     body: Annotated[RewriteRequest, Body(openapi_examples=REWRITE_EXAMPLES)],
     request: Request,
+    principal: RewriteKey,
     deps: ChainDepsDep,
     settings: SettingsDep,
-) -> StreamingResponse:
+    admission: AdmissionDep,
+    limiter: RateLimiterDep,
+    ids: IdsDep,
+    metrics: MetricsDep,
+) -> Response:
     guard_request(body, settings)
-    return StreamingResponse(
-        event_stream(body, deps, request), media_type="text/event-stream", headers=SSE_HEADERS
-    )
+    stayed, ticket = await until_disconnect(admit(principal, admission, limiter), request)
+    if not stayed or ticket is None:
+        return Response(status_code=CLIENT_CLOSED)
+
+    def on_done(data: dict[str, Any]) -> dict[str, Any]:
+        response = RewriteResponse.model_validate(data)
+        done = finish(body, response, ticket=ticket, settings=settings, ids=ids, metrics=metrics)
+        return done.model_dump(mode="json")
+
+    return AdmittedStream(event_stream(body, budgeted(deps, ticket), request, on_done), ticket)

@@ -23,6 +23,7 @@ ASSETS: dict[str, str] = {
     "render.js": "text/javascript; charset=utf-8",
     "sse.js": "text/javascript; charset=utf-8",
     "plan.js": "text/javascript; charset=utf-8",
+    "key.js": "text/javascript; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
 """The files under /static: an allow-list, so no request can name any other file."""

@@ -10,17 +10,17 @@ import yaml
 
 from evals._dataset import GoldenFile
 from evals.feedback import NoCase, export_feedback, golden_case
-from evals.feedback._golden import common_pieces
+from evals.feedback._golden import case_id, common_pieces
 from service.feedback import FeedbackRecord, FeedbackStore
 from service.schemas import RewriteRequest, RewriteResponse
 from service.settings import Settings
-from tests.feedback.conftest import feedback
+from tests.feedback.conftest import feedback, rid
 
 Run = tuple[RewriteRequest, RewriteResponse]
 
 
 def _record(store: FeedbackStore, run: Run, **fields: Any) -> FeedbackRecord:
-    record = store.get(store.save(feedback(run, **fields)).id)
+    record = store.get(store.save(feedback(run, **fields), "anonymous").id)
     assert record is not None
     return record
 
@@ -30,7 +30,7 @@ def test_an_accepted_edit_becomes_a_case_with_grounded_fields(store: FeedbackSto
     record = _record(store, zh_run, id="zh-edit-01", rating="up", accepted=True, final_reply=edited,
                      reason="加了跟进")
     case = golden_case(record)
-    assert case["id"] == "feedback-zh-edit-01"
+    assert case["id"] == case_id(record) and case["id"].startswith("feedback-rw-")
     assert case["language"] == "zh" and case["emotions"] == ["frustration"]
     assert case["reference"] == edited
     assert case["request"]["customer_message"] == zh_run[0].customer_message
@@ -72,25 +72,28 @@ def test_a_degraded_run_without_emotion_gives_no_case(store: FeedbackStore, zh_r
 
 def test_export_writes_a_golden_file_the_eval_suite_loads(settings: Settings, store: FeedbackStore,
                                                         zh_run: Run, en_run: Run, tmp_path: Path) -> None:
-    store.save(feedback(zh_run, id="keep-zh-1", rating="up"))
-    store.save(feedback(en_run, id="keep-en-1", accepted=True, final_reply=en_run[1].reply + "\nP.S. Thanks."))
-    store.save(feedback(en_run, id="drop-en-1", rating="down"))
+    store.save(feedback(zh_run, id="keep-zh-1", rating="up"), "anonymous")
+    store.save(feedback(en_run, id="keep-en-1", accepted=True, final_reply=en_run[1].reply + "\nP.S. Thanks."),
+               "page")
+    store.save(feedback(en_run, id="drop-en-1", rating="down"), "anonymous")
     out = tmp_path / "golden" / "feedback.yaml"
     summary = export_feedback(settings, out)
-    assert summary.cases == 2 and summary.skipped == {"drop-en-1": "not accepted and not rated up"}
+    assert summary.cases == 2 and summary.skipped == {rid("drop-en-1"): "not accepted and not rated up"}
     assert "exported 2 golden case(s)" in summary.describe()
     golden = GoldenFile.model_validate(yaml.safe_load(out.read_text(encoding="utf-8")))
     assert golden.theme == "feedback"
-    assert [c.id for c in golden.cases] == ["feedback-keep-zh-1", "feedback-keep-en-1"]
+    ids = [c.id for c in golden.cases]
+    assert ids[0] == f"feedback-{rid('keep-zh-1')}".replace("_", "-")[:64]
+    assert ids[1].startswith("feedback-page-rw-")
     assert golden.cases[1].reference.endswith("P.S. Thanks.")
 
 
 def test_export_to_stdout(settings: Settings, store: FeedbackStore, zh_run: Run,
                           capsys: pytest.CaptureFixture[str]) -> None:
-    store.save(feedback(zh_run, id="stdout-01", rating="up"))
+    store.save(feedback(zh_run, id="stdout-01", rating="up"), "anonymous")
     summary = export_feedback(settings)
     data = yaml.safe_load(capsys.readouterr().out)
-    assert summary.out is None and [c["id"] for c in data["cases"]] == ["feedback-stdout-01"]
+    assert summary.out is None and len(data["cases"]) == 1
 
 
 def test_export_of_an_empty_store(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,3 +105,22 @@ def test_common_pieces_of_need_and_reply() -> None:
     assert common_pieces("确切知道退款什么时候到账", "退款会在3天内到账") == ["退款", "到账"]
     assert common_pieces("get the connection back", "Your connection is back today") == ["connection", "back"]
     assert common_pieces("完全无关", "退款已处理") == []
+
+
+def test_export_masks_personal_data_everywhere(settings: Settings, store: FeedbackStore, zh_run: Run,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    request, response = zh_run
+    pii = "我的手机13812345678，邮箱li.ming@example.com，卡号6222 0212 3456 7890 128，身份证110105199003071234。"
+    run = (request.model_copy(update={"customer_message": request.customer_message + pii}), response)
+    final = response.reply + "如有问题请拨打我的座机010-12345678。"
+    store.save(feedback(run, id="pii", accepted=True, final_reply=final, reason="客户电话13812345678"), "anonymous")
+    export_feedback(settings)
+    text = capsys.readouterr().out
+    for secret in ("13812345678", "li.ming@example.com", "6222 0212 3456 7890 128", "110105199003071234",
+                   "010-12345678"):
+        assert secret not in text
+    case = yaml.safe_load(text)["cases"][0]
+    assert "[phone]" in case["request"]["customer_message"] and "[email]" in case["request"]["customer_message"]
+    assert "[card]" in case["request"]["customer_message"] and "[id]" in case["request"]["customer_message"]
+    assert case["reference"].endswith("[phone]。") and "[phone]" in case["notes"]
+    assert "1-3个工作日" in case["request"]["policy"][0], "figures that are not personal stay"
