@@ -87,9 +87,9 @@ async def test_retry_after_follows_the_measured_service_time() -> None:
 
 def test_default_capacity_comes_from_the_runtime_slots(tmp_path: Path) -> None:
     settings = Settings(home=tmp_path)
-    assert default_capacity(settings, 4, "fast") == 1  # 3 calls at once per rewrite
-    assert default_capacity(settings, 8, "fast") == 2
-    assert default_capacity(settings, 4, "full") == 2
+    assert default_capacity(settings, 4, "fast") == 4  # one model call at a time per rewrite
+    assert default_capacity(settings, 8, "fast") == 8
+    assert default_capacity(settings, 4, "full") == 4
     assert default_capacity(settings, None, "full") == 16
     assert default_capacity(settings.model_copy(update={"max_inflight": 5}), 4, "fast") == 5
 
