@@ -104,7 +104,7 @@ def reconcile(label: EmotionLabel, intensity: int, cues: CueReading) -> tuple[Em
     if label in CALM and cues.negative >= 4 and guess not in CALM:
         return guess, max(intensity, 3), f"the message shows {guess} ({cues.evidence.get(guess, '')!r})"
     calm_cues = cues.scores["neutral"] >= 2 or cues.scores["satisfaction"] >= 3
-    if label not in CALM and guess in CALM and calm_cues and cues.negative == 0:
+    if label not in CALM and guess in CALM and calm_cues and cues.negative <= 2:
         return guess, min(intensity, 2), f"nothing in the message shows {label}"
     if (
         label not in CALM

@@ -133,6 +133,7 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
         known=[f.text for f in facts],
         customer_message=strip_injected(message),
         policy=list(request.policy),
+        agent_facts=[f.said for f in facts if f.kind == "agent"],
     )
     body_text = " ".join(draft.body)
     plan.quiet.update(i for i, (_, step) in enumerate(plan.steps) if covered(step.action, body_text))

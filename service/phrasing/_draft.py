@@ -65,7 +65,8 @@ def neutralise(text: str, language: Language) -> str:
 def _remove(text: str, hits: list[HarmHit]) -> str:
     for hit in sorted(hits, key=lambda h: -h.start):
         text = text[: hit.start] + text[hit.end :]
-    return re.sub(r"\s{2,}", " ", text).strip(" ，,;；")
+    text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", text))
+    return text.strip(" ，,;；")
 
 
 def _content(text: str, language: Language) -> bool:
@@ -136,7 +137,41 @@ _LACKS = re.compile(
 _SAME = {"phone": ("phone", "mobile"), "mobile": ("phone", "mobile"), "card": ("card",), "car": ("car",),
          "computer": ("computer", "laptop", "online"), "laptop": ("computer", "laptop", "online"),
          "手机": ("手机", "短信", "验证码"), "手机号": ("手机", "短信", "验证码")}  # fmt: skip
-_INSTRUCTION = re.compile(r"^(?:please\s+|you\s+(?:will\s+)?need\s+to\s+|you\s+(?:must|should)\s+)|^请|^需要您", re.I)
+_INSTRUCTION = re.compile(
+    r"^(?:please\s+|you\s+(?:will\s+)?need\s+to\s+|you\s+(?:must|should)\s+|try\s+)|^请|^需要您|^建议您|^麻烦您", re.I
+)
+
+
+_DONE_CLAUSE_EN = re.compile(r"\b(?:i've|i have|i had|already|i did|done|tried|ran|run)\b", re.I)
+_DONE_CLAUSE_ZH = re.compile(r"已经|试过|做过|弄过|(?:了|过)(?:[，。！]|$)|\d+次|[两三四五六七八九十]次")
+_STOP = frozenset("please your with this that have will from they them send using".split())
+
+
+def _nouns(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in _STOP}
+
+
+def asked_again(clause: str, customer_message: str, language: Language) -> bool:
+    """An instruction the customer says they already followed ("Please run a speed test" after "I've
+    done the speed tests you asked for")."""
+    if not _INSTRUCTION.search(clause.strip()):
+        return False
+    if language == "zh":
+        grams = _words(clause) - {"请您", "您检", "一下"}
+        return any(
+            _DONE_CLAUSE_ZH.search(part) and len(grams & _words(part)) >= 2
+            for part in re.split(r"[。！？，]", customer_message)
+        )
+    nouns = _nouns(clause)
+    return any(_DONE_CLAUSE_EN.search(part) and nouns & _nouns(part) for part in re.split(r"[.!?;]", customer_message))
+
+
+def done_for_them(clause: str, agent_facts: list[str]) -> bool:
+    """An instruction the agent can carry out for the customer instead ("请您将机顶盒断电重启" when 客服可远程重启机顶盒)."""
+    if not _INSTRUCTION.search(clause.strip()):
+        return False
+    mine = _words(clause)
+    return any(len(mine & _words(fact)) >= 3 for fact in agent_facts)
 
 
 def cannot_do(clause: str, customer_message: str) -> bool:
@@ -160,6 +195,7 @@ def read_draft(
     known: list[str],
     customer_message: str = "",
     policy: list[str] | None = None,
+    agent_facts: list[str] | None = None,
 ) -> DraftParts:
     """Split ``draft`` into what the reply keeps, notes for after the plan, and what it drops.
 
@@ -172,6 +208,12 @@ def read_draft(
     kept: list[tuple[Clause, str]] = []
     tainted: set[int] = set()
     """Sentences (by the offset of their end) that lost a defence, blame or refusal clause."""
+    ours = {
+        m.end()
+        for m in re.finditer(r"[^。！？.!?\n]+[。！？.!?\n]?", text)
+        if agent_facts and done_for_them(m.group().strip(), agent_facts) and not find_quantities(m.group())
+    }
+    """Sentences the agent carries out instead of the customer (dropped whole)."""
     for clause in all_clauses:
         hits = find_harm(clause.text, language)
         kinds = {h.kind for h in hits}
@@ -192,6 +234,12 @@ def read_draft(
             continue
         if cannot_do(body, customer_message) and not find_quantities(body):
             parts.dropped.append(("not possible for the customer", body))
+            continue
+        if asked_again(body, customer_message, language) and not find_quantities(body):
+            parts.dropped.append(("already done", body))
+            continue
+        if _sentence_end(text, clause) in ours:
+            parts.dropped.append(("the agent does it for them", body))
             continue
         if policy and superseded(body, policy):
             pieces = re.split(r"\s+and\s+|，(?=[^，]{4,})", body)

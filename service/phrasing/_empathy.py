@@ -18,6 +18,13 @@ from service.verify._harm import find_harm
 
 _ZH_FILLER = re.compile(r"真的|实在|简直|居然|竟然|啊|呀|吧|嘛|哦|呵呵|！|!")
 _EN_FILLER = re.compile(r"\b(?:honestly|literally|really|just|seriously)\b\s*", re.I)
+_FAMILY = re.compile(
+    r"\b(?:father|dad|mother|mum|mom|son|daughter|husband|wife|partner|grandson|granddaughter|grandad|grandma|"
+    r"brother|sister|child|baby|boy|girl|friend|neighbour|technician|engineer|driver)\b"
+    r"|爸|妈|父亲|母亲|儿子|女儿|孩子|老公|老婆|丈夫|妻子|爷爷|奶奶|外婆|外公|孙子|孙女|宝宝|师傅|骑手|快递员|店长",
+    re.I,
+)
+_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "他", "她", "他们", "她们"}
 _QUESTION = re.compile(r"什么时候|怎么办|为什么|凭什么|到底|吗$|呢$|^(?:why|how|when|what|where)\b", re.I)
 _MORAL = re.compile(r"\bit'?s important to\b|\byou should\b|\byou need to\b|\bplease\b|您应该|您需要|请您|建议您", re.I)
 
@@ -126,7 +133,9 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
         return "it is not in Chinese"
     if language == "en" and re.search(r"[\u4e00-\u9fff]", text):
         return "it is not in English"
-    if third_person(text, language):
+    family = _FAMILY.search(customer_message)
+    third = [w for w in third_person(text, language) if not (family and w.lower() in _PRONOUNS)]
+    if third:
         return "it talks about the customer instead of to them"
     if "?" in text or "？" in text or _QUESTION.search(text):
         return "it is a question"

@@ -70,7 +70,7 @@ _EN_DEADLINE = re.compile(
 
 def find_deadline(text: str, language: Language) -> str:
     pattern = _ZH_DEADLINE if language == "zh" else _EN_DEADLINE
-    found = [m.group().strip() for m in pattern.finditer(text)]
+    found = [re.sub(r" of (?:me|I|the agent) \w+ing(?: it)?$", "", m.group().strip()) for m in pattern.finditer(text)]
     if not found:
         return ""
     bounded = [f for f in found if re.search(r"内|前|within|by|before|up to", f, re.I)]
@@ -105,11 +105,14 @@ def _zh_said(text: str) -> tuple[str, FactKind]:
     said = re.sub(r"由我(?![们为帮给])", "由我为您", said) if "您" not in said.split("由我")[-1][:6] else said
     # No subject: "可为您开通" is the agent's offer, "可申请" the customer's option.
     said = re.sub(r"(?<![我您])可(?:以)?为(?=您|原)", "我可以为", said)
-    said = re.sub(r"(?<![我您])可(?:以)?(?=安排|提供)", "我可以为您", said)
+    said = re.sub(r"(?<![我您])可(?:以)?(?=安排|提供|退还|退回|赔付|减免|免除)", "我可以为您", said)
     said = re.sub(r"(?<![我您])可(?:以)?补偿", "我可以补偿您", said)
     said = "，".join(
         re.sub(
-            rf"(?<![我您不即])可(?:以)?(?=[{_ZH_CUSTOMER_VERBS}])", "可以" if "您" in part else "您可以", part, count=1
+            rf"(?<![我您不即])可(?:以)?(先|直接|随时|自行)?(?=[{_ZH_CUSTOMER_VERBS}])",
+            lambda m, part=part: ("可以" if "您" in part else "您可以") + (m.group(1) or ""),
+            part,
+            count=1,
         )
         for part in said.split("，")
     )
@@ -141,11 +144,17 @@ _PARTICIPLES = {
     "unlocked": "unlock", "reconnected": "reconnect", "collected": "collect", "held": "hold", "reserved": "reserve",
     "refunded in full": "refund in full",
 }  # fmt: skip
-_CUSTOMER_PARTICIPLES = {"exported", "downloaded", "viewed", "used", "seen", "checked", "found", "accessed"}
+_CUSTOMER_PARTICIPLES = {
+    "exported", "downloaded", "viewed", "used", "seen", "checked", "found", "accessed", "uploaded", "submitted",
+}  # fmt: skip
+_CUSTOMER_THINGS = re.compile(
+    r"^(?:a |an |the |your )?(?:claims?|requests?|applications?|complaints?|appeals?|forms?)\b", re.I
+)
 _EN_PASSIVE = re.compile(
     r"^(?P<np>(?:an?|the|any|your)?\s?[A-Za-z0-9' -]{2,60}?) (?P<modal>can|may|will) be "
     r"(?P<pp>[a-z]+(?: up)?)\b(?P<rest>.*)$"
 )
+_EN_YOU_ADDED = re.compile(r"\byou (can|may|will) be (added to|put on|moved to|switched to)\b")
 _EN_YOU_PASSIVE = re.compile(
     r"\byou (can|may|will) be (given|offered|sent|registered as|registered|put through to|called)\b"
 )
@@ -156,10 +165,16 @@ _EN_COND = re.compile(r"^(?:if|when|while|during|after|once|on|for|where)\b[^,;]
 
 
 _EN_TEAM = re.compile(
-    r"^(?P<team>(?:our |the )?(?:engineers?|technicians?|the fraud team|fraud team|the payments team|payments team"
+    r"^(?P<team>(?:our |the |an? )?(?:engineers?|technicians?|the fraud team|fraud team|the payments team|payments team"
     r"|the care team|care team|the claims team|claims team|a specialist|specialists|the bereavement team))"
     r" (?P<modal>can|will) (?P<rest>.+)$",
     re.I,
+)
+
+
+_YOURS = re.compile(
+    r"\b(?:a|an|the) ((?:overdue |new |current |existing |disputed )?)"
+    r"(booking|order|account|claim|membership|bill|contract|refund|parcel|line|card|case|appointment|subscription)\b"
 )
 
 
@@ -167,7 +182,7 @@ def _en_said(text: str) -> tuple[str, FactKind]:
     said = policy_to_you(strip_end(text), "en")
     team = _EN_TEAM.match(said)
     if team:
-        name = re.sub(r"^(?:our|the)\s+", "", team.group("team"), flags=re.I).lower()
+        name = re.sub(r"^(?:our|the|an?)\s+", "", team.group("team"), flags=re.I).lower()
         said = f"I can ask our {name} to {team.group('rest')}"
     said = _EN_AGENT.sub("I", said)
     said = re.sub(r"\bI (?:must|should|will)\b", "I will", said)
@@ -175,6 +190,19 @@ def _en_said(text: str) -> tuple[str, FactKind]:
     said = re.sub(r"\bI owns\b", "I own", said)
     said = re.sub(r"\bI (?:is|are)\b", "I am", said)
     said = re.sub(r"\bby I\b", "by me", said)
+    said = re.sub(r"\bof I (?=\w+ing\b)", "of me ", said)
+    said = _EN_YOU_ADDED.sub(
+        lambda m: (
+            f"I {'can' if m.group(1) == 'may' else m.group(1)} "
+            + {
+                "added to": "add you to",
+                "put on": "put you on",
+                "moved to": "move you to",
+                "switched to": "switch you to",
+            }[m.group(2)]
+        ),
+        said,
+    )
     said = _EN_YOU_PASSIVE.sub(
         lambda m: (
             f"I {'can' if m.group(1) == 'may' else m.group(1)} "
@@ -199,6 +227,10 @@ def _en_said(text: str) -> tuple[str, FactKind]:
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
         body = f"{'you' if lead else 'You'} can {_PARTICIPLES[m.group('pp')]} {np}{m.group('rest')}"
+    elif m and m.group("pp") in ("made", "submitted", "filed", "raised") and _CUSTOMER_THINGS.match(m.group("np")):
+        np = m.group("np").strip()
+        np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
+        body = f"{'you' if lead else 'You'} can make {np}{m.group('rest')}"
     elif m and m.group("pp") in _PARTICIPLES and not _EN_LIMIT.search(m.group("np")):
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
@@ -212,6 +244,7 @@ def _en_said(text: str) -> tuple[str, FactKind]:
     said = re.sub(r"\bI\b", "I", said)
     if re.search(r"\b(?:I|we) (?:can|will|own|am|'ll)\b", said, re.I):
         kind: FactKind = "agent"
+        said = _YOURS.sub(lambda m: "your " + (m.group(1) or "") + m.group(2), said)
     elif re.search(r"\byou (?:can|may|need to|should|must|will need to)\b", said, re.I):
         kind = "customer"
     elif _EN_LIMIT.search(said) or re.search(r"\b(?:do|does) not\b|\bno (?:need|charge)\b", said):
@@ -228,7 +261,7 @@ def _base(participle: str) -> str:
 def read_fact(fact_id: str, text: str, language: Language) -> Fact:
     said, kind = _zh_said(text) if language == "zh" else _en_said(text)
     cond = bool(_ZH_COND.match(said) if language == "zh" else _EN_COND.match(said))
-    return Fact(id=fact_id, text=text, said=said, kind=kind, deadline=find_deadline(text, language), conditional=cond)
+    return Fact(id=fact_id, text=text, said=said, kind=kind, deadline=find_deadline(said, language), conditional=cond)
 
 
 def read_facts(policy: list[str], language: Language) -> list[Fact]:

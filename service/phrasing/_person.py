@@ -27,6 +27,7 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_ZH_PERSON}{_ZH_NOT_PERSON}"), "您"),
     (re.compile(r"告知您"), "告诉您"),
     (re.compile(r"(?<=[为向给与替帮])其(?!他|中|余|实)"), "您"),
+    (re.compile(r"为[^，。；为您]{1,10}的您"), "为您"),
     (re.compile(r"其本人"), "您本人"),
 ]
 
@@ -39,7 +40,7 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     ),
     (
         re.compile(
-            rf"\b{_EN_WHO} (in|with|affected by|over|under|on) ([^,;.]+?) (can|may|get|will|should|must|need to|are) ",
+            rf"\b{_EN_WHO} (in|with|affected by|over|under|on|of) ([^,;.]+?) (can|may|get|will|should|must|need to|are) ",
             re.I,
         ),
         r"if you're \1 \2, you \3 ",
@@ -54,13 +55,20 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
         re.compile(rf"\b{_EN_WHO} (\w+ing\b[^,;.]*?) (can|may|get|will|should|must|need to) ", re.I),
         r"if you're \1, you \2 ",
     ),
+    (re.compile(rf"\bfor {_EN_WHO} who ", re.I), "if you "),
     (re.compile(r"\bthe (?:customer|guest|user|cardholder|account holder|member)'s\b", re.I), "your"),
     (re.compile(rf"\b{_EN_WHO}'", re.I), "your"),
     (re.compile(rf"\b(?:the|a|each) (?:customer|guest|user|cardholder|member)\b{_EN_NOT_NOUN}", re.I), "you"),
     (re.compile(rf"\b{_EN_WHO}\b{_EN_NOT_NOUN}", re.I), "you"),
     (
-        re.compile(r"\byou (is|has|was|needs|gets|wants|receives|relies|prefers|asks|chooses|requests|agrees)\b"),
-        lambda m: "you " + {"is": "are", "has": "have", "was": "were"}.get(m.group(1), m.group(1)[:-1]),
+        re.compile(
+            r"\byou (is|has|was|needs|gets|wants|receives|relies|prefers|asks|chooses|requests|agrees|provides|gives"
+            r"|sends|makes|uses|pays|calls|brings|shows|submits|confirms|lives|owns|holds|qualifies)\b"
+        ),
+        lambda m: (
+            "you "
+            + {"is": "are", "has": "have", "was": "were", "qualifies": "qualify"}.get(m.group(1), m.group(1)[:-1])
+        ),
     ),
 ]
 _EN_THEIR = re.compile(r"\btheir\b")

@@ -64,7 +64,7 @@ _BOUND = re.compile(r"内$|之内$|前$|^within |^by |^before ", re.I)
 def follow_up(plan: PlanParts, language: Language, seed: str) -> str:
     """How the customer will hear back: by the first bounded deadline of a step we carry out, if any."""
     bank = load_bank()
-    ours = [s for _, s in plan.steps if s.owner in ("agent", "team")]
+    ours = [s for _, s in plan.steps if s.owner == "agent"]
     bounded = next((s.deadline for s in ours if s.deadline and _BOUND.search(s.deadline.strip())), "")
     if bounded and len(bounded) <= (12 if language == "zh" else 40):
         return pick(bank.options("follow_up_by", language), seed, "follow_up_by").replace("{d}", bounded)

@@ -48,6 +48,7 @@ _EN_STAKES = re.compile(
 _EN_FILLER = re.compile(r"\b(?:honestly|literally|really|just|actually|seriously|even|already)\b\s*", re.I)
 
 
+_KIN = re.compile(r"\b(?:he|she|him|his|her)\b|[他她]", re.I)
 _FEELING = re.compile(r"不明白|看不懂|搞不清|不知道|don't understand|do not understand|confused|no idea", re.I)
 
 
@@ -61,7 +62,7 @@ def _score(clause: str, language: Language) -> int:
         score -= 6
     if demand.search(clause):
         score -= 4
-    if third_person(clause, language):
+    if third_person(clause, language) and not _KIN.search(clause):
         score -= 6
     if _FEELING.search(clause):
         score -= 2
@@ -115,12 +116,21 @@ _ZH_LIGHT = re.compile(r"用着用着|这下|一下|一直(?=[\u4e00-\u9fff]{2})
 _EN_CUT = re.compile(r",?\s+(?:and|but|because|so|which|while|when|after)\s+", re.I)
 
 
-def _short(text: str, language: Language) -> str:
-    """A clause cut to its core: Chinese function words out; English cut at its first conjunction."""
+_EN_PREP = re.compile(r"\s+(?=(?:for|to|with|at|on|from|in|about|after|before|since|by)\s)", re.I)
+
+
+def _short(text: str, language: Language, *, deeper: bool = False) -> str:
+    """A clause cut to its core: Chinese function words out; English cut at its first conjunction
+    (``deeper``: also before a preposition, keeping at least four words)."""
     if language == "zh":
         return _ZH_LIGHT.sub("", text).strip("，, ")
     head = _EN_CUT.split(text, maxsplit=1)[0]
-    return _EN_TAIL.sub("", head).strip(" ,;:") if len(head.split()) >= 3 else text
+    head = _EN_TAIL.sub("", head).strip(" ,;:") if len(head.split()) >= 3 else text
+    if deeper and len(head.split()) > 7:
+        cuts = [m.start() for m in _EN_PREP.finditer(head) if len(head[: m.start()].split()) >= 4]
+        if cuts:
+            head = _EN_TAIL.sub("", head[: cuts[0]]).strip(" ,;:")
+    return head
 
 
 def _join(parts: list[str], language: Language) -> str:
@@ -143,12 +153,12 @@ def candidates(clauses: list[str], language: Language) -> list[str]:
     for size in (3, 2, 1):
         for combo in combinations(sorted(keep, key=lambda x: x[0]), size):
             parts = [tidy[i] for i, _, _ in combo if tidy[i]]
-            for shorten in (False, True):
-                texts = [_short(p, language) for p in parts] if shorten else parts
+            for shorten in (0, 1, 2):
+                texts = parts if not shorten else [_short(p, language, deeper=shorten == 2) for p in parts]
                 text = _join(texts, language) if texts else ""
                 length = len(text) if language == "zh" else len(text.split())
                 if text and length <= (36 if language == "zh" else 22):
-                    options.append((sum(x[2] for x in combo), -shorten, text))
+                    options.append((sum(x[2] for x in combo), -shorten, text))  # less cut first
     ranked = sorted(dict.fromkeys(options), key=lambda o: (-o[0], -o[1]))
     return list(dict.fromkeys(text for _, _, text in ranked))
 

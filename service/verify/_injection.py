@@ -14,14 +14,14 @@ import re
 _EN_OVERRIDE = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|these\s+|those\s+)*"
     r"(?:previous|prior|above|earlier|preceding|former|original|system|existing)?\s*"
-    r"(?:instructions?|prompts?|rules|directions|guidelines|directives|policies|constraints)\b"
+    r"(?:instructions?|prompts?|rules|directions|guidelines|directives|polic(?:y|ies)|constraints)\b"
     r"|\bnew\s+instructions?\s*:|\byou\s+are\s+now\s+(?:a|an|in|no\s+longer)\b|\bdeveloper\s+mode\b"
     r"|\bjailbreak|\bpretend\s+(?:to\s+be|you\s+are)\b|\bsystem\s+prompt\b|\bprompt\s+injection\b"
     r"|\b(?:notes?|instructions?|messages?|(?:new\s+)?rules?|directives?|orders?)\s+(?:to|for)\s+(?:the\s+)?"
     r"(?:assistant|ai|model|bot|llm|rewriter|writer)\b"
     r"|\bsystem\s+override\b|\boverride\s*:|\bprint\s+(?:the|your)\s+(?:hidden|system|secret)\s+(?:instructions|prompt)"
     r"|\b(?:to\s+)?the\s+ai\s+(?:writing|reading|answering)\b|<!--\s*(?:assistant|ai|system|note)\b"
-    r"|(?m:^\s*(?:assistant|ai|system|bot)\s*:)",
+    r"|(?m:^\s*(?:assistant|ai|system|bot)\s*:)|[(\[{（【]\s*(?:note\s+(?:to|for)\s+)?(?:the\s+)?(?:assistant|ai|system|bot|model)\s*[:：]",
     re.IGNORECASE,
 )
 _ZH_OVERRIDE = re.compile(

@@ -41,7 +41,7 @@ def test_chinese_facts(text: str, kind: str, said: str, deadline: str) -> None:
         (
             "Agents can escalate an overdue refund to the payments team, who reply within 1 working day.",
             "agent",
-            "I can escalate an overdue refund to the payments team, who reply within 1 working day",
+            "I can escalate your overdue refund to the payments team, who reply within 1 working day",
         ),
         (
             "A home visit can be booked for the next available day.",
