@@ -144,7 +144,7 @@ _INSTRUCTION = re.compile(
 
 _DONE_CLAUSE_EN = re.compile(r"\b(?:i've|i have|i had|already|i did|done|tried|ran|run)\b", re.I)
 _DONE_CLAUSE_ZH = re.compile(r"已经|试过|做过|弄过|(?:了|过)(?:[，。！]|$)|\d+次|[两三四五六七八九十]次")
-_STOP = frozenset("please your with this that have will from they them send using".split())
+_STOP = frozenset(["please", "your", "with", "this", "that", "have", "will", "from", "they", "them", "send", "using"])
 
 
 def _nouns(text: str) -> set[str]:
@@ -167,7 +167,8 @@ def asked_again(clause: str, customer_message: str, language: Language) -> bool:
 
 
 def done_for_them(clause: str, agent_facts: list[str]) -> bool:
-    """An instruction the agent can carry out for the customer instead ("请您将机顶盒断电重启" when 客服可远程重启机顶盒)."""
+    """An instruction the agent can carry out for the customer instead
+    ("请您将机顶盒断电重启" when 客服可远程重启机顶盒)."""
     if not _INSTRUCTION.search(clause.strip()):
         return False
     mine = _words(clause)

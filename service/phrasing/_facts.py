@@ -92,6 +92,15 @@ _ZH_TEAM = re.compile(
 )
 
 
+_ZH_OPTION = re.compile(rf"(?<![我您不即])可(?:以)?(先|直接|随时|自行)?(?=[{_ZH_CUSTOMER_VERBS}])")
+
+
+def _customer_option(part: str) -> str:
+    """可申请… -> 您可以申请… (可以申请… when the clause already names 您)."""
+    lead = "可以" if "您" in part else "您可以"
+    return _ZH_OPTION.sub(lambda m: lead + (m.group(1) or ""), part, count=1)
+
+
 def _zh_said(text: str) -> tuple[str, FactKind]:
     said = policy_to_you(strip_end(text), "zh")
     team = _ZH_TEAM.match(said)
@@ -107,15 +116,7 @@ def _zh_said(text: str) -> tuple[str, FactKind]:
     said = re.sub(r"(?<![我您])可(?:以)?为(?=您|原)", "我可以为", said)
     said = re.sub(r"(?<![我您])可(?:以)?(?=安排|提供|退还|退回|赔付|减免|免除)", "我可以为您", said)
     said = re.sub(r"(?<![我您])可(?:以)?补偿", "我可以补偿您", said)
-    said = "，".join(
-        re.sub(
-            rf"(?<![我您不即])可(?:以)?(先|直接|随时|自行)?(?=[{_ZH_CUSTOMER_VERBS}])",
-            lambda m, part=part: ("可以" if "您" in part else "您可以") + (m.group(1) or ""),
-            part,
-            count=1,
-        )
-        for part in said.split("，")
-    )
+    said = "，".join(_customer_option(part) for part in said.split("，"))
     said = re.sub(r"您(?:可|能)(?!以)", "您可以", said)
     if re.search(r"我(?:可以|会|现在|马上|为您|帮您|来)|由我(?!们)", said):
         kind: FactKind = "agent"

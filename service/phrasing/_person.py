@@ -40,7 +40,8 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     ),
     (
         re.compile(
-            rf"\b{_EN_WHO} (in|with|affected by|over|under|on|of) ([^,;.]+?) (can|may|get|will|should|must|need to|are) ",
+            rf"\b{_EN_WHO} (in|with|affected by|over|under|on|of) ([^,;.]+?) "
+            r"(can|may|get|will|should|must|need to|are) ",
             re.I,
         ),
         r"if you're \1 \2, you \3 ",
