@@ -162,6 +162,7 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
         replace(parts, empathy=load_bank().plain(language, reading.emotion)),
         replace(parts, empathy=""),
         replace(parts, empathy="", plan=replace(plan, steps=plan.steps[:1], info=[], reassure=[])),
+        replace(parts, empathy="", plan=replace(plan, steps=[], info=[], reassure=[])),
     ]
     for candidate in shorter:
         if reply_length(reply) <= limit:

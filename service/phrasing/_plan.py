@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from service.phrasing._facts import Fact
 from service.schemas import Language, PlanStep
+from service.verify import is_concrete_deadline
 
 MAX_STEPS = 3
 
@@ -38,9 +39,14 @@ _OWNER = {"agent": "agent", "customer": "customer", "process": "team", "assure":
 
 def _bounded(fact: Fact) -> bool:
     """A how-things-work fact is a step only when something happens by a time (财务在3个工作日内完成审核)."""
-    return bool(
-        re.search(r"内|前|工作日|小时|分钟|within|by |before|same day|next|working day|hours?\b", fact.deadline, re.I)
-    )
+    return bool(_BOUNDED.search(fact.deadline)) and is_concrete_deadline(fact.deadline)
+
+
+_BOUNDED = re.compile(
+    r"内|前|工作日|小时|分钟|即时|立即|当场|立刻|\d{1,2}[:：]\d{2}|within|by |before|same day|next|working day|hours?\b|"
+    r"immediately|at once",
+    re.I,
+)
 
 
 def _commit(fact: Fact, language: Language, first: bool) -> str:
