@@ -43,8 +43,8 @@ def _bounded(fact: Fact) -> bool:
 
 
 _BOUNDED = re.compile(
-    r"内|前|工作日|小时|分钟|即时|立即|当场|立刻|\d{1,2}[:：]\d{2}|within|by |before|same day|next|working day|hours?\b|"
-    r"immediately|at once",
+    r"内|前|工作日|小时|分钟|即时|立即|当场|立刻|\d{1,2}[:：]\d{2}|"
+    r"within|by |before|same day|next|working day|hours?\b|immediately|at once",
     re.I,
 )
 
