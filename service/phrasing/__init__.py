@@ -89,12 +89,14 @@ def _without_repeats(body: list[str], said: list[str]) -> tuple[list[str], list[
 
 
 def choose_situation(
-    picked: tuple[str, ...], message: str, known: str, injected: str, language: Language
+    picked: tuple[str, ...], message: str, known: str, injected: str, language: Language, *, calm: bool = False
 ) -> tuple[str | None, str | None]:
-    """A short restatement of the clauses the model picked, else of the customer's most specific ones,
+    """A short restatement of the clauses the model picked, else of the customer's most specific ones
+    (not for a ``calm`` customer asking a plain question: their words are not a situation to restate),
     else None (a plain opening). The second value says what happened, for the warnings."""
     tries = [("picked", c) for c in candidates(list(picked), language)] if picked else []
-    tries += [("all", c) for c in candidates(customer_clauses(message), language)]
+    if not calm:
+        tries += [("all", c) for c in candidates(customer_clauses(message), language)]
     problems: list[str] = []
     for source, candidate in tries:
         problem = situation_problem(candidate, known, injected, language)
@@ -118,7 +120,9 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     message = request.customer_message
     injected = " ".join(injected_part(t) for t in (message, request.draft, *(h.text for h in request.history)))
     known = f"{strip_injected(message)}\n{strip_injected(request.draft)}"
-    situation, note = choose_situation(reading.picked, message, known, injected, language)
+    situation, note = choose_situation(
+        reading.picked, message, known, injected, language, calm=reading.emotion in ("neutral", "satisfaction")
+    )
     if note:
         warnings.append(note)
     grief = bool(GRIEF.search(strip_injected(message)))

@@ -35,6 +35,7 @@ _ZH_NEUTRAL = [
     (re.compile(r"^否则(?:将|会)?"), "如果到期未能办理，将"),
     (re.compile(r"^不然(?:的话)?(?:将|会)?"), "如果到期未能办理，将"),
     (re.compile(r"以免"), "避免"),
+    (re.compile(r"^请(?:您)?(?:于|在)(?=[^，。]{1,14}前)"), "本期原定"),
     (re.compile(r"^(?:请|需)?(?:尽快|立即|马上)"), "需"),
 ]
 _EN_NEUTRAL = [
@@ -71,7 +72,7 @@ def _remove(text: str, hits: list[HarmHit]) -> str:
 
 def _content(text: str, language: Language) -> bool:
     core = re.sub(r"[\W_]+", "", text)
-    return len(core) >= 4 if language == "zh" else len(text.split()) >= 3
+    return len(core) >= 3 if language == "zh" else len(text.split()) >= 3
 
 
 _DONE_ZH = re.compile(r"已经|了|过|多次|\d+次|[两三四五六七八九十]次|好几次")
@@ -93,7 +94,9 @@ def already_done(hit: HarmHit, customer_message: str, language: Language) -> boo
 
 
 _INSTEAD = re.compile(
-    r"\binstead of (?:a |an |the )?(?P<en>[a-z]+)|(?:而不是|无需|不用|不必)(?P<zh>[\u4e00-\u9fff]{2})", re.I
+    r"\binstead of (?:a |an |the )?(?P<en>[a-z]+)|\bwithout (?P<en2>return|send)ing\b"
+    r"|(?:而不是|无需|不用|不必)(?P<zh>[\u4e00-\u9fff]{2})",
+    re.I,
 )
 _WAIVED = re.compile(
     r"(?P<en>[A-Za-z][\w -]{2,40}?)\s+(?:fee|fees|charge|charges)\s+(?:is|are|will be)\s+"
@@ -117,7 +120,7 @@ def superseded(clause: str, policy: list[str]) -> str | None:
     words = _words(clause)
     for fact in policy:
         for m in _INSTEAD.finditer(fact):
-            thing = (m.group("en") or m.group("zh") or "").lower()
+            thing = (m.group("en") or m.group("en2") or m.group("zh") or "").lower()
             if thing and (thing[:5] in words or thing in clause):
                 return fact
         for m in _WAIVED.finditer(fact):
@@ -279,11 +282,26 @@ def read_draft(
         (c, b) for c, b in kept if _sentence_end(text, c) not in tainted or find_quantities(b) or _REQUEST.search(b)
     ]
     parts.body = (
-        [zh_punctuation(s) for s in _sentences(kept, text, language)]
+        [_polite(zh_punctuation(s), language) for s in _sentences(kept, text, language)]
         if language == "zh"
-        else (_sentences(kept, text, language))
+        else [_polite(s, language) for s in _sentences(kept, text, language)]
     )
     return parts
+
+
+_ZH_BARE = re.compile(
+    r"(^|[，。])(?=(?:发|提供|告诉|上传|拍|填|寄|补充)[^，。]{0,3}(?:一下|下|给我|我们|照片|截图|订单号))"
+)
+_EN_BARE = re.compile(r"^(?:send|give|tell|provide|upload|forward)\s+(?:me|us)\b", re.I)
+
+
+def _polite(sentence: str, language: Language) -> str:
+    """A bare order to the customer ("发一下订单号", "send me the photos") asked as a request."""
+    if language == "zh":
+        return _ZH_BARE.sub(r"\1麻烦您", sentence, count=1)
+    if _EN_BARE.match(sentence):
+        return "Could you " + sentence[0].lower() + sentence[1:].rstrip(".!") + "?"
+    return sentence
 
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}

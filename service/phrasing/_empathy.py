@@ -25,7 +25,11 @@ _FAMILY = re.compile(
     re.I,
 )
 _PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "他", "她", "他们", "她们"}
-_QUESTION = re.compile(r"什么时候|怎么办|为什么|凭什么|到底|吗$|呢$|^(?:why|how|when|what|where)\b", re.I)
+_QUESTION = re.compile(
+    r"什么时候|怎么办|为什么|凭什么|到底|吗$|呢$|^(?:why|how|when|what|where)\b"
+    r"|^(?:can|could|would|will|is|are|do|does|did|should|may)\s+(?:i|you|we|it|this|my|your|there)\b",
+    re.I,
+)
 _MORAL = re.compile(r"\bit'?s important to\b|\byou should\b|\byou need to\b|\bplease\b|您应该|您需要|请您|建议您", re.I)
 
 

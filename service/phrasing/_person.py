@@ -20,7 +20,10 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"每(?:一)?位{_ZH_PERSON}"), "您"),
     (re.compile(rf"(\d+岁以上)的?{_ZH_PERSON}(?:本人)?"), r"年龄在\1的话，您"),
     (
-        re.compile(rf"([^，。；、\s]{{2,12}})的{_ZH_PERSON}(?:本人)?{_ZH_NOT_PERSON}(?=可|能|须|需|应|会|如|若|在)"),
+        re.compile(
+            rf"([^，。；、\s]{{2,16}}?)的(?:老年|年长|个人|新|老|普通|VIP|会员)?{_ZH_PERSON}(?:本人)?{_ZH_NOT_PERSON}"
+            r"，?(?=可|能|须|需|应|会|如|若|在)"
+        ),
         r"如果\1，您",
     ),
     (re.compile(rf"{_ZH_PERSON}本人{_ZH_NOT_PERSON}"), "您本人"),
@@ -29,6 +32,8 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<=[为向给与替帮])其(?!他|中|余|实)"), "您"),
     (re.compile(r"为[^，。；为您]{1,10}的您"), "为您"),
     (re.compile(r"其本人"), "您本人"),
+    # 客户对读数有异议的，可申请 -> 如果您对读数有异议，可申请
+    (re.compile(r"(?<![如若果])(?<!如果)您([^，。；]{2,16})的(?:话)?，(?=可|能|须|需|请|您)"), r"如果您\1，"),
 ]
 
 _EN_WHO = r"(?:customers|guests|users|cardholders|members|account holders|passengers|travellers|travelers)"
@@ -40,12 +45,22 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     ),
     (
         re.compile(
-            rf"\b{_EN_WHO} (in|with|affected by|over|under|on|of) ([^,;.]+?) "
+            rf"\b{_EN_WHO} with ([^,;.]+?) (can|may|get|will|should|must|need to|are) ",
+            re.I,
+        ),
+        r"if you have \1, you \2 ",
+    ),
+    (
+        re.compile(
+            rf"\b{_EN_WHO} (in|affected by|over|under|on|of) ([^,;.]+?) "
             r"(can|may|get|will|should|must|need to|are) ",
             re.I,
         ),
         r"if you're \1 \2, you \3 ",
     ),
+    (re.compile(rf"\b(?:for|to) {_EN_WHO} whose ", re.I), "if your "),
+    (re.compile(rf"\b{_EN_WHO} whose ([^,;.]+?) (can|may|get|will|should|must|need to|are) ", re.I),
+     r"if your \1, you \2 "),
     (
         re.compile(
             rf"\b{_EN_WHO} (?:who have been |who are )?(affected|hit|impacted) for ([^,;.]+?) (can|may|get|will) ", re.I

@@ -12,6 +12,7 @@ from service.phrasing._clauses import capitalize, decapitalize, end_with, join_s
 from service.phrasing._facts import Fact
 from service.phrasing._plan import PlanParts
 from service.schemas import Channel, Language, RewriteRequest
+from service.verify import find_quantities
 
 CARE_FIRST = {"anxiety", "distrust", "helplessness", "urgency", "confusion"}
 
@@ -54,8 +55,15 @@ def _step_sentences(parts: PlanParts, language: Language, channel: Channel, seed
     joins = bank.options("plan_join", language)
     out = [said[0]]
     for i, s in enumerate(said[1:]):
-        out.append(joins[i % len(joins)] + (decapitalize(s) if language == "en" else s))
+        out.append(joins[i % len(joins)] + _without_also(decapitalize(s) if language == "en" else s, language))
     return out
+
+
+def _without_also(sentence: str, language: Language) -> str:
+    """The join already says "also" (Also, / 另外，): the step's own "also" / 也 goes."""
+    if language == "zh":
+        return re.sub(r"^(我|您)(?:也|还)(?=可以|能|会)", r"\1", sentence, count=1)
+    return re.sub(r"\balso\s+(?=\w)", "", sentence, count=1, flags=re.I)
 
 
 _BOUND = re.compile(r"内$|之内$|前$|^within |^by |^before ", re.I)
@@ -110,7 +118,9 @@ def assemble(
         [follow],
     ]
     if channel == "sms":
-        paragraphs = [[empathy], parts.body, steps]
+        # No lead-in or tail in a text message, but a figure or date only a note carries stays.
+        dated = [n for n in parts.notes if find_quantities(n)]
+        paragraphs = [[empathy], parts.body, steps, [join_sentences(dated, language)] if dated else []]
     joiner = "" if language == "zh" else " "
     blocks = [joiner.join(s for s in p if s) for p in paragraphs]
     blocks = [b for b in blocks if b]

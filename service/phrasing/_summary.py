@@ -70,7 +70,15 @@ def _score(clause: str, language: Language) -> int:
 
 
 _EN_SHORTER = [
-    (re.compile(r"\b(?:is|are|was|were) (due|overdue|missing|late|broken|locked|stuck)\b", re.I), r"\1"),
+    # "your repayment of £460 is due on the 1st" -> a noun phrase; not after a pronoun ("It was due" stays)
+    (
+        re.compile(
+            r"(?<!\bit)(?<!\bthis)(?<!\bthat)(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\byou)(?<!\bi)"
+            r" (?:is|are|was|were) (due|overdue|missing|late|broken|locked|stuck)\b",
+            re.I,
+        ),
+        r" \1",
+    ),
     (re.compile(r"^(it's been .+?) and no (\w+)$", re.I), r"\1 with no \2"),
     (re.compile(r"\bthat (?:you|we) (?:never|didn't) made\b", re.I), "never made"),
 ]
@@ -92,6 +100,7 @@ def _tidy(clause: str, language: Language) -> str:
     text = (_ZH_REPORT if language == "zh" else _EN_REPORT).sub("", text)
     if language == "zh":
         text = _ZH_KIN_RE.sub(lambda m: _ZH_KIN[m.group()], text)
+        text = re.sub(r"^我(?=[\u4e00-\u9fff])(?![们的])", "您", text)  # 我买的… -> 您买的…
         text = _ZH_PRONOUN.sub(lambda m: "我们" if m.group().startswith("你") else "", text)
         text = _ZH_FILLER.sub("", text)
         return text.strip("，, ")
@@ -116,6 +125,10 @@ _ZH_LIGHT = re.compile(r"用着用着|这下|一下|一直(?=[\u4e00-\u9fff]{2})
 _EN_CUT = re.compile(r",?\s+(?:and|but|because|so|which|while|when|after)\s+", re.I)
 
 
+_EN_HANGING = re.compile(
+    r"\b(?:been|be|being|is|are|was|were|am|has|have|had|got|get|gets|went|go|goes|stayed|sat|left|kept|stuck)$", re.I
+)
+"""A cut that leaves the verb without its complement ("Your laptop has been" | at the repair centre)."""
 _EN_PREP = re.compile(r"\s+(?=(?:for|to|with|at|on|from|in|about|after|before|since|by)\s)", re.I)
 
 
@@ -127,7 +140,11 @@ def _short(text: str, language: Language, *, deeper: bool = False) -> str:
     head = _EN_CUT.split(text, maxsplit=1)[0]
     head = _EN_TAIL.sub("", head).strip(" ,;:") if len(head.split()) >= 3 else text
     if deeper and len(head.split()) > 7:
-        cuts = [m.start() for m in _EN_PREP.finditer(head) if len(head[: m.start()].split()) >= 4]
+        cuts = [
+            m.start()
+            for m in _EN_PREP.finditer(head)
+            if len(head[: m.start()].split()) >= 4 and not _EN_HANGING.search(head[: m.start()])
+        ]
         if cuts:
             head = _EN_TAIL.sub("", head[: cuts[0]]).strip(" ,;:")
     return head
@@ -135,7 +152,10 @@ def _short(text: str, language: Language, *, deeper: bool = False) -> str:
 
 def _join(parts: list[str], language: Language) -> str:
     if language == "zh":
-        return "，".join(parts)
+        head, *rest = parts
+        if head.startswith("您"):  # 您下个月搬家，您在家上网课 -> 您下个月搬家，在家上网课
+            rest = [r[1:] if r.startswith("您") and len(r) > 3 else r for r in rest]
+        return "，".join([head, *rest])
     head, *rest = parts
     rest = [r[:1].lower() + r[1:] if not r.startswith(("I ", "I'")) else r for r in rest]
     if not rest:
@@ -157,7 +177,7 @@ def candidates(clauses: list[str], language: Language) -> list[str]:
                 texts = parts if not shorten else [_short(p, language, deeper=shorten == 2) for p in parts]
                 text = _join(texts, language) if texts else ""
                 length = len(text) if language == "zh" else len(text.split())
-                if text and length <= (36 if language == "zh" else 22):
+                if text and length <= (38 if language == "zh" else 22):
                     options.append((sum(x[2] for x in combo), -shorten, text))  # less cut first
     ranked = sorted(dict.fromkeys(options), key=lambda o: (-o[0], -o[1]))
     return list(dict.fromkeys(text for _, _, text in ranked))

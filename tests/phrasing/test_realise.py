@@ -99,7 +99,7 @@ def test_a_bad_summary_is_replaced_by_the_customer_s_specifics_with_a_warning() 
     reading = Reading(emotion="anxiety", intensity=3, picked=("能不能宽限几天？",), best="P1")
     out = _realise(ZH, reading)
     assert "顾客" not in out.reply
-    assert out.reply.startswith("您好，这个月刚被裁员")
+    assert out.reply.startswith("您好，您这个月刚被裁员")
     assert any("used the customer's most specific ones" in w for w in out.warnings)
 
 
