@@ -50,6 +50,7 @@ _EN_NEUTRAL = [
     (re.compile(r"\b(?:is|are) payable in full by\b", re.I), "are due by"),
     (re.compile(r"\bmust be paid by\b", re.I), "is due by"),
     (re.compile(r"\bplease (?:ensure|make sure)(?: that)?\s*", re.I), ""),
+    (re.compile(r"^please allow (?:up to )?", re.I), "It can take up to "),
     (re.compile(r"\byou must\b", re.I), "you'll need to"),
     (re.compile(r"\b(is|are) now (?:overdue|past due|in arrears)\b", re.I), r"\1 showing as unpaid"),
 ]
@@ -95,6 +96,7 @@ def already_done(hit: HarmHit, customer_message: str, language: Language) -> boo
 
 _INSTEAD = re.compile(
     r"\binstead of (?:a |an |the )?(?P<en>[a-z]+)|\bwithout (?P<en2>return|send)ing\b"
+    r"|\bno (?P<en3>[a-z]+)(?: visit| trip| appointment)? (?:is |are )?(?:needed|required|necessary)\b"
     r"|(?:而不是|无需|不用|不必)(?P<zh>[\u4e00-\u9fff]{2})",
     re.I,
 )
@@ -120,7 +122,7 @@ def superseded(clause: str, policy: list[str]) -> str | None:
     words = _words(clause)
     for fact in policy:
         for m in _INSTEAD.finditer(fact):
-            thing = (m.group("en") or m.group("en2") or m.group("zh") or "").lower()
+            thing = (m.group("en") or m.group("en2") or m.group("en3") or m.group("zh") or "").lower()
             if thing and (thing[:5] in words or thing in clause):
                 return fact
         for m in _WAIVED.finditer(fact):
@@ -266,11 +268,11 @@ def read_draft(
         rest = _remove(body, harmful)
         others = [c.text for c in all_clauses if c is not clause] + known
         lost = unsupported(find_quantities(body), [q for t in others for q in find_quantities(t)])
-        if kinds & {"threat"} or (lost and kinds & {"pressure"}):
+        if kinds & {"threat"} or (lost and kinds & {"pressure", "stall"}):
             parts.notes.append(neutralise(strip_end(body), language))
             parts.threat = parts.threat or "threat" in kinds
             parts.dropped.append(("threat" if "threat" in kinds else "pressure", body))
-        elif lost and _content(rest, language):
+        elif lost and _content(rest, language) and not re.match(r"^[了的过着地得]|^(?:of|to|and|or|that)\b", rest):
             kept.append((clause, rest))
         else:
             parts.dropped.append((harmful[0].kind, body))
@@ -281,6 +283,15 @@ def read_draft(
     kept = [
         (c, b) for c, b in kept if _sentence_end(text, c) not in tainted or find_quantities(b) or _REQUEST.search(b)
     ]
+    # A draft written in defence (something defensive, blaming or refusing went) keeps, when the plan
+    # carries the way forward, only what speaks to this customer: their case (您 / your), a figure, a
+    # request. Its impersonal statements ("签收后的破损很难界定", "Overbooking is standard practice")
+    # are the same stance in other words.
+    defensive = any(kind in ("defence", "blame", "refusal", "pressure", "stall") for kind, _ in parts.dropped)
+    if defensive and has_plan:
+        stance = [(c, b) for c, b in kept if not _speaks_to_them(b)]
+        parts.dropped.extend(("defensive statement", b) for _, b in stance)
+        kept = [(c, b) for c, b in kept if (c, b) not in stance]
     parts.body = (
         [_polite(zh_punctuation(s), language) for s in _sentences(kept, text, language)]
         if language == "zh"
@@ -302,6 +313,17 @@ def _polite(sentence: str, language: Language) -> str:
     if _EN_BARE.match(sentence):
         return "Could you " + sentence[0].lower() + sentence[1:].rstrip(".!") + "?"
     return sentence
+
+
+_TO_THEM = re.compile(
+    r"您|你|\b(?:you|your|yours)\b|已为|已经为|已帮|正在|已(?:安排|提交|登记|冻结|退|发)|"
+    r"\b(?:we(?:'ve| have)|i(?:'ve| have))\s+(?:\w+\s+)?(?:sent|booked|raised|logged|frozen|refunded|arranged|asked)\b",
+    re.I,
+)
+
+
+def _speaks_to_them(sentence: str) -> bool:
+    return bool(_TO_THEM.search(sentence) or find_quantities(sentence) or _REQUEST.search(sentence))
 
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}

@@ -189,6 +189,12 @@ def _en_said(text: str) -> tuple[str, FactKind]:
     if team:
         name = re.sub(r"^(?:our|the|an?)\s+", "", team.group("team"), flags=re.I).lower()
         said = f"I can ask our {name} to {team.group('rest')}"
+    said = re.sub(  # the agent as an object: "by phone with an agent" -> "with me"
+        r"\b(with|to|from|for|ask|call|contact|tell)\s+(?:the agent|an agent|an advisor|the advisor)\b",
+        r"\1 me",
+        said,
+        flags=re.I,
+    )
     said = _EN_AGENT.sub("I", said)
     said = re.sub(r"\bI (?:must|should|will)\b", "I will", said)
     said = re.sub(r"\bI may\b", "I can", said)
@@ -240,7 +246,8 @@ def _en_said(text: str) -> tuple[str, FactKind]:
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
         modal = "can" if m.group("modal") == "may" else m.group("modal")
-        body = f"I {modal} {_PARTICIPLES[m.group('pp')]} {np}{m.group('rest')}"
+        rest = re.sub(r"^\s+by (?:me|(?:the |an |our )?(?:agents?|advisors?|staff))\b", "", m.group("rest"), flags=re.I)
+        body = f"I {modal} {_PARTICIPLES[m.group('pp')]} {np}{rest}"
     elif m and m.group("pp") in _CUSTOMER_PARTICIPLES:
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np

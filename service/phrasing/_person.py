@@ -52,6 +52,13 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     ),
     (
         re.compile(
+            rf"\b{_EN_WHO} without ([^,;.]+?) (can|may|get|will|should|must|need to|are) ",
+            re.I,
+        ),
+        r"if you don't have \1, you \2 ",
+    ),
+    (
+        re.compile(
             rf"\b{_EN_WHO} (in|affected by|over|under|on|of) ([^,;.]+?) "
             r"(can|may|get|will|should|must|need to|are) ",
             re.I,

@@ -94,3 +94,49 @@ def test_a_joined_step_does_not_say_also_twice() -> None:
     )
     out = realise(req, "en", Reading(emotion="neutral", intensity=1), seed=request_seed(req))
     assert "Also, I can also" not in out.reply and "also, I can also" not in out.reply.lower()
+
+
+@pytest.mark.parametrize(
+    ("language", "draft", "policy", "gone"),
+    [
+        ("zh", "您好，补卡需要审批，流程较长，请不要反复来电催促。", ["超过时限的，客服可提交加急补卡。"], "流程较长"),
+        ("en", "Double bookings are standard practice. The venue will have tried to help. The fee stands.",
+         ["Double-booked guests are refunded in full within 5 working days."], "venue"),
+        ("zh", "签收前应当场验货，签收后出现的问题我们很难界定责任。", ["收货7天内可申请免费换新。"], "界定"),
+    ],
+)  # fmt: skip
+def test_a_defensive_draft_keeps_only_what_speaks_to_the_customer(
+    language: str, draft: str, policy: list[str], gone: str
+) -> None:
+    parts = read_draft(draft, language, has_plan=True, known=policy, policy=policy)  # type: ignore[arg-type]
+    assert gone not in " ".join(parts.body)
+
+
+def test_a_calm_draft_keeps_its_impersonal_information() -> None:
+    parts = read_draft("系统升级导致部分功能异常，技术团队正在处理。", "zh", has_plan=True, known=[])
+    assert parts.body == ["系统升级导致部分功能异常，技术团队正在处理。"]
+
+
+def test_no_fragment_is_left_where_blame_went() -> None:
+    parts = read_draft("可能是您操作了两次，请稍后再试。", "zh", has_plan=True, known=[])
+    assert not any(b.startswith("了") for b in parts.body)
+
+
+@pytest.mark.parametrize(
+    ("fact", "said"),
+    [
+        ("Customers without a smartphone can order a card reader by post.",
+         "If you don't have a smartphone, you can order a card reader by post"),
+        ("Refunds over 30 days old can be escalated by the agent.", "I can escalate refunds over 30 days old"),
+        ("Bookings can be made by phone with an agent.", "with me"),
+    ],
+)  # fmt: skip
+def test_the_agent_and_the_customer_in_english_policy(fact: str, said: str) -> None:
+    from service.phrasing._facts import read_facts
+
+    assert said in read_facts([fact], "en")[0].said
+
+
+def test_a_figure_only_a_stalling_clause_carried_stays_as_information() -> None:
+    parts = read_draft("Please allow up to 21 days.", "en", has_plan=True, known=[])
+    assert any("21 days" in n for n in parts.notes)
