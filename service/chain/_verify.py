@@ -17,7 +17,7 @@ from service.chain._steps import REVISE
 from service.phrasing import sentences
 from service.schemas import Check
 from service.verify import (
-    HARD_CHECKS,
+    check_warnings,
     claim_sources,
     find_quantities,
     hard_failures,
@@ -123,11 +123,7 @@ async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
             await state.publish("reply", {"reply": state.reply, "revised": False})
     if hard:
         state.failed.append("gate: " + ", ".join(c.name for c in hard))
-        for c in hard:
-            state.warnings.append(f"final gate: {c.name}: {HARD_CHECKS[c.name]} ({c.detail}).")
     state.checks = checks
-    for c in _failed(checks):
-        if not c.hard:
-            state.warnings.append(f"check '{c.name}' failed: {c.detail}")
+    state.warnings += check_warnings(checks)
     await state.publish("checks", {"checks": [c.model_dump() for c in checks]})
     return state

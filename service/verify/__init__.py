@@ -5,16 +5,16 @@ Public API::
     checks = verify_reply(request, language, reply, empathy, plan)   # one Check per CHECK_NAMES
     notes = revision_notes(checks, language)                          # one instruction per failure
 
-Every check is a small pure function returning ``Check(name, passed, detail)``; the
-detail names the offending phrase or number (quoted «like this») or what passed.
+Every check is a small pure function returning ``Check(name, passed, detail, findings)``: on a
+failure the findings are typed (:class:`Finding`: kind, text, where, source, span) and are what
+repairs, revision notes and the UI read; the detail is only their human-readable rendering (offending
+items quoted «like this»), and :func:`check_warnings` is the one place a failure becomes a warning.
 The building blocks are exported for the chain and the eval scorers: :func:`extract_quantities`
 (compare its quantities with :meth:`Quantity.matches` / :func:`unsupported`, not ``==``: ``6点``
 matches ``18:00``), :func:`find_platitudes`, :func:`grounded_details`, :func:`claim_sources`.
 """
 
 from __future__ import annotations
-
-from typing import Final
 
 from service.schemas import Check, Empathy, Finding, Language, PlanStep, RewriteRequest
 from service.verify._budget import LENGTH_BUDGETS
@@ -28,6 +28,7 @@ from service.verify._checks import (
 from service.verify._claims import claim_sources, draft_facts_kept, no_unsupported_claims
 from service.verify._clean import injection_clean
 from service.verify._compensation import find_compensation
+from service.verify._gate import CHECK_NAMES, HARD_CHECKS, hard_failures
 from service.verify._grounding import grounded_details
 from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
 from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
@@ -40,40 +41,7 @@ from service.verify._platitudes import find_platitudes
 from service.verify._quantity import Quantity, is_supported, unsupported
 from service.verify._seams import seams
 from service.verify._voice import empathy_voice
-
-CHECK_NAMES: Final[tuple[str, ...]] = (
-    "no_platitudes",
-    "draft_harm_removed",
-    "empathy_specific",
-    "empathy_voice",
-    "plan_complete",
-    "plan_sane",
-    "no_unsupported_claims",
-    "language_match",
-    "seams",
-    "draft_facts_kept",
-    "no_injection_echo",
-    "injection_clean",
-    "no_self_reference",
-    "identity_given",
-    "not_placeholder",
-    "no_example_leak",
-    "length_budget",
-)
-
-HARD_CHECKS: Final[dict[str, str]] = {
-    "language_match": "the reply is not in the customer's language",
-    "draft_facts_kept": "a figure, date, ID or link of the draft is missing",
-    "no_unsupported_claims": "it states a figure, time or compensation nothing in the request gives",
-    "no_injection_echo": "it carries instructions, role labels or prompt tags",
-    "injection_clean": "it repeats what an injected instruction asked for",
-    "no_self_reference": "it speaks as an AI or refuses",
-    "identity_given": "it names someone the request did not give",
-    "not_placeholder": "it is empty or placeholder text",
-    "no_example_leak": "it repeats a prompt's worked example",
-}
-"""The final gate: a reply failing any of these is never sent; the agent gets the draft, degraded.
-The value says, for the warning, what the failure means."""
+from service.verify._warnings import check_warnings
 
 
 def verify_reply(
@@ -109,10 +77,6 @@ def verify_reply(
     return [c.model_copy(update={"hard": c.name in HARD_CHECKS}) for c in checks]
 
 
-def hard_failures(checks: list[Check]) -> list[Check]:
-    return [c for c in checks if c.hard and not c.passed]
-
-
 __all__ = [
     "CHECK_NAMES",
     "HARD_CHECKS",
@@ -122,6 +86,7 @@ __all__ = [
     "HarmHit",
     "Quantity",
     "borrowed",
+    "check_warnings",
     "claim_sources",
     "draft_harm_removed",
     "extract_quantities",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from service.schemas import AGENT_COMMITMENT, Check, PlanStep, RewriteRequest
+from service.schemas import AGENT_COMMITMENT, Check, Finding, PlanStep, RewriteRequest
 from service.verify._compensation import compensation_concepts, find_compensation
-from service.verify._detail import items
+from service.verify._detail import items, located
 from service.verify._facts import lost_facts
 from service.verify._injection import strip_injected
 from service.verify._numbers import find_quantities
@@ -64,25 +64,30 @@ def no_unsupported_claims(request: RewriteRequest, reply: str, plan: list[PlanSt
             passed=True,
             detail="every number, date, time limit and compensation in the reply is in the inputs",
         )
+    found = [located("unsupported_figure", q.text, reply) for q in numbers]
+    found += [located("unsupported_compensation", term, reply, source=concept) for concept, term in offers]
     parts = []
     if numbers:
         parts.append(
-            "numbers not in draft, customer message, history or policy: " + items(q.text for q in numbers)
+            "numbers not in draft, customer message, history or policy: "
+            + items(f.text for f in found if f.kind == "unsupported_figure")
         )
     if offers:
         parts.append(
             "compensation not granted by draft, policy or an agent_commitment step: "
-            + items(term for _, term in offers)
+            + items(f.text for f in found if f.kind == "unsupported_compensation")
         )
-    return Check(name=UNSUPPORTED, passed=False, detail="; ".join(parts))
+    return Check(name=UNSUPPORTED, passed=False, detail="; ".join(parts), findings=found)
 
 
 def draft_facts_kept(draft: str, reply: str) -> Check:
     lost = lost_facts(strip_injected(draft), reply)
     if lost:
+        found = [Finding(kind=f"lost_{f.kind}", text=f.text, where="draft") for f in lost]
         return Check(
             name=FACTS_KEPT,
             passed=False,
-            detail="draft facts missing from the reply: " + items(f.text for f in lost),
+            detail="draft facts missing from the reply: " + items(f.text for f in found),
+            findings=found,
         )
     return Check(name=FACTS_KEPT, passed=True, detail="every number, ID, link and name of the draft is kept")

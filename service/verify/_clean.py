@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.schemas import Check, Empathy, Finding, PlanStep, RewriteRequest
-from service.verify._detail import items
+from service.verify._detail import items, located
 from service.verify._injection import borrowed, find_injection_echoes, injected_parts, strip_injected
 
 NAME = "injection_clean"
@@ -17,7 +17,7 @@ def injection_clean(request: RewriteRequest, reply: str, empathy: Empathy | None
     fields["plan"] = " ".join(f"{s.action} {s.measure} {s.deadline}" for s in plan)
     found: list[Finding] = []
     for where, text in fields.items():
-        found += [Finding(kind="instruction", text=t, where=where) for t in find_injection_echoes(text)]
+        found += [located("instruction", t, text, where=where) for t in find_injection_echoes(text)]
         if injected:
             found += [Finding(kind="injected_text", text=t, where=where) for t in borrowed(text, injected, clean)[:3]]
     if found:

@@ -1,11 +1,15 @@
-"""Check details: offending items are quoted «like this» so revision notes can quote them back."""
+"""Findings and how a check's detail shows them: offending items are quoted «like this».
+
+Checks return their findings typed (:class:`service.schemas.Finding`); the detail is only the
+human-readable summary, rendered from those findings' values here. Nothing parses a detail back.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-_ITEM = re.compile(r"«([^«»]*)»")
+from service.schemas import Finding
 
 
 def quote(item: object) -> str:
@@ -17,6 +21,26 @@ def items(values: Iterable[object]) -> str:
     return ", ".join(quote(v) for v in dict.fromkeys(str(v) for v in values))
 
 
-def parse_items(detail: str) -> list[str]:
-    """The quoted items of a detail string."""
-    return _ITEM.findall(detail)
+def found_at(
+    kind: str,
+    m: re.Match[str],
+    *,
+    where: str = "reply",
+    source: str | None = None,
+    group: int | str = 0,
+    offset: int = 0,
+) -> Finding:
+    """A finding for regular-expression match ``m`` (its ``group``), the span tight around the stripped
+    text; ``offset`` is where the matched string starts in the field (for a match in a stripped copy)."""
+    raw = m.group(group)
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    start = offset + m.start(group) + lead
+    return Finding(kind=kind, text=text, where=where, source=source, span=(start, start + len(text)))
+
+
+def located(kind: str, text: str, within: str, *, where: str = "reply", source: str | None = None) -> Finding:
+    """A finding for ``text``, with the span of its first occurrence in ``within`` when it is there."""
+    at = within.find(text) if text else -1
+    span = (at, at + len(text)) if at >= 0 else None
+    return Finding(kind=kind, text=text, where=where, source=source, span=span)

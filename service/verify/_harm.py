@@ -17,6 +17,7 @@ import yaml
 
 from service.errors import ConfigError
 from service.schemas import Check, Finding, Language
+from service.verify._detail import quote
 
 HarmKind = Literal["greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "done", "strip"]
 HARM_KINDS: Final[tuple[HarmKind, ...]] = (
@@ -89,11 +90,12 @@ def draft_harm_removed(reply: str, language: Language) -> Check:
     reply (a threat's consequence may stay as information: that is ``threat``, not checked here)."""
     name = "draft_harm_removed"
     hits = find_harm(reply, language, HARMFUL - {"threat"})
-    if hits:
+    found = [Finding(kind=h.kind, text=h.text, span=(h.start, h.end)) for h in hits]
+    if found:
         return Check(
             name=name,
             passed=False,
-            detail="harmful wording in the reply: " + ", ".join(f"{h.kind} «{h.text}»" for h in hits),
-            findings=[Finding(kind=h.kind, text=h.text) for h in hits],
+            detail="harmful wording in the reply: " + ", ".join(f"{f.kind} {quote(f.text)}" for f in found),
+            findings=found,
         )
     return Check(name=name, passed=True, detail="no pressure, defence, blame, stalling or stock phrase")
