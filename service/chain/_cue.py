@@ -20,7 +20,7 @@ from service.chain._state import RewriteState
 from service.errors import ConfigError
 from service.schemas import Emotion, Language
 from service.taxonomy import EMOTION_LABELS, EmotionLabel
-from service.verify import strip_injected
+from service.verify import text_facts
 
 _FILE = "data/cues.yaml"
 CALM: frozenset[str] = frozenset({"neutral", "satisfaction"})
@@ -82,8 +82,8 @@ def read_cues(text: str, language: Language) -> CueReading:
 
 def customer_text(state: RewriteState) -> str:
     req = state.request
-    earlier = [strip_injected(t.text) for t in req.history if t.role == "customer"]
-    return " ".join([*earlier, strip_injected(req.customer_message)])
+    earlier = [text_facts(t.text).clean for t in req.history if t.role == "customer"]
+    return " ".join([*earlier, text_facts(req.customer_message).clean])
 
 
 def estimate(cues: CueReading) -> tuple[EmotionLabel, int]:

@@ -19,10 +19,11 @@ from service.schemas import Check
 from service.verify import (
     check_warnings,
     claim_sources,
-    find_quantities,
     hard_failures,
     harmful_phrases,
+    quantities_of,
     revision_notes,
+    text_facts,
     unsupported,
     verify_reply,
 )
@@ -61,8 +62,8 @@ def repair(state: RewriteState, reply: str, checks: list[Check], deps: ChainDeps
     if names & {"no_platitudes", "draft_harm_removed"}:
         candidate = _edit(candidate, lambda s: not harmful_phrases(s, state.language))
     if "no_unsupported_claims" in names:
-        pool = [q for text in claim_sources(state.request, state.plan) for q in find_quantities(text)]
-        candidate = _edit(candidate, lambda s: not unsupported(find_quantities(s), pool))
+        pool = quantities_of(claim_sources(state.request, state.plan))
+        candidate = _edit(candidate, lambda s: not unsupported(text_facts(s).quantities, pool))
     if candidate and candidate != reply:
         new_checks = run_checks(state, candidate, deps)
         if len(_failed(new_checks)) < len(_failed(checks)):

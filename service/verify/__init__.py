@@ -9,7 +9,9 @@ Every check is a small pure function returning ``Check(name, passed, detail, fin
 failure the findings are typed (:class:`Finding`: kind, text, where, source, span) and are what
 repairs, revision notes and the UI read; the detail is only their human-readable rendering (offending
 items quoted «like this»), and :func:`check_warnings` is the one place a failure becomes a warning.
-The building blocks are exported for the chain and the eval scorers: :func:`extract_quantities`
+What a text states (its quantities, the part after an injected instruction, its language) comes
+from :func:`text_facts`, computed once per text and shared by the checks, the repairs and the
+phrasing layer. The building blocks are exported for the chain: :func:`extract_quantities`
 (compare its quantities with :meth:`Quantity.matches` / :func:`unsupported`, not ``==``: ``6点``
 matches ``18:00``), :func:`find_platitudes`, :func:`grounded_details`, :func:`claim_sources`.
 """
@@ -32,7 +34,7 @@ from service.verify._gate import CHECK_NAMES, HARD_CHECKS, hard_failures
 from service.verify._grounding import grounded_details
 from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
 from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
-from service.verify._injection import borrowed, find_injection_echoes, injected_parts, strip_injected
+from service.verify._injection import borrowed, find_injection_echoes, strip_injected
 from service.verify._notes import revision_notes
 from service.verify._numbers import extract_quantities, find_quantities
 from service.verify._plan import is_concrete_deadline, plan_complete
@@ -40,6 +42,7 @@ from service.verify._plansane import plan_sane, similar
 from service.verify._platitudes import find_platitudes
 from service.verify._quantity import Quantity, is_supported, unsupported
 from service.verify._seams import seams
+from service.verify._textfacts import TextFacts, injected_parts, quantities_of, text_facts
 from service.verify._voice import empathy_voice
 from service.verify._warnings import check_warnings
 
@@ -85,6 +88,7 @@ __all__ = [
     "Finding",
     "HarmHit",
     "Quantity",
+    "TextFacts",
     "borrowed",
     "check_warnings",
     "claim_sources",
@@ -102,9 +106,11 @@ __all__ = [
     "is_concrete_deadline",
     "is_supported",
     "load_harm",
+    "quantities_of",
     "revision_notes",
     "similar",
     "strip_injected",
+    "text_facts",
     "unsupported",
     "verify_reply",
 ]

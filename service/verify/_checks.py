@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from service.language import detect_language
 from service.schemas import Channel, Check, Empathy, Finding, Language, RewriteRequest
 from service.verify._budget import length_limit, reply_length
 from service.verify._detail import items, located, quote
 from service.verify._grounding import is_grounded, is_specific, shared_specifics
 from service.verify._injection import find_injection_echoes
-from service.verify._numbers import find_quantities
 from service.verify._platitudes import find_platitudes, strip_platitudes
 from service.verify._text import units
+from service.verify._textfacts import text_facts
 
 
 def no_platitudes(reply: str, empathy: Empathy | None) -> Check:
@@ -47,7 +46,7 @@ def empathy_specific(request: RewriteRequest, empathy: Empathy | None) -> Check:
             findings=[Finding(kind="no_empathy", text="", where="empathy")],
         )
     residue = strip_platitudes(empathy.text)
-    if not units(residue) and not find_quantities(residue):
+    if not units(residue) and not text_facts(residue).quantities:
         generic = [located("platitude", p, empathy.text, where="empathy") for p in find_platitudes(empathy.text)]
         what = f"only generic phrases ({items(f.text for f in generic)})" if generic else "only general words"
         detail = f"the empathy {quote(empathy.text)} names none of the customer's specifics: it has {what}"
@@ -88,7 +87,7 @@ _REJECTED = {
 
 def language_match(reply: str, language: Language) -> Check:
     name = "language_match"
-    found = detect_language(reply)
+    found = text_facts(reply).language
     if found != language:
         return Check(
             name=name,

@@ -6,9 +6,8 @@ from service.schemas import AGENT_COMMITMENT, Check, Finding, PlanStep, RewriteR
 from service.verify._compensation import compensation_concepts, find_compensation
 from service.verify._detail import items, located
 from service.verify._facts import lost_facts
-from service.verify._injection import strip_injected
-from service.verify._numbers import find_quantities
 from service.verify._quantity import Quantity, unsupported
+from service.verify._textfacts import quantities_of, text_facts
 
 UNSUPPORTED = "no_unsupported_claims"
 FACTS_KEPT = "draft_facts_kept"
@@ -29,10 +28,10 @@ def _people(request: RewriteRequest) -> list[str]:
 def claim_sources(request: RewriteRequest, plan: list[PlanStep]) -> list[str]:
     """Texts whose quantities a reply may state: draft, customer words (minus any injected
     instruction and what follows it), history, policy, names and signatures, agent commitments."""
-    history = [strip_injected(t.text) if t.role == "customer" else t.text for t in request.history]
+    history = [text_facts(t.text).clean if t.role == "customer" else t.text for t in request.history]
     return [
         request.draft,
-        strip_injected(request.customer_message),
+        text_facts(request.customer_message).clean,
         *history,
         *request.policy,
         *_people(request),
@@ -50,8 +49,7 @@ def compensation_sources(request: RewriteRequest, plan: list[PlanStep]) -> list[
 
 
 def unsupported_quantities(reply: str, sources: list[str]) -> list[Quantity]:
-    pool = [q for source in sources for q in find_quantities(source)]
-    return unsupported(find_quantities(reply), pool)
+    return unsupported(text_facts(reply).quantities, quantities_of(sources))
 
 
 def no_unsupported_claims(request: RewriteRequest, reply: str, plan: list[PlanStep]) -> Check:
@@ -81,7 +79,7 @@ def no_unsupported_claims(request: RewriteRequest, reply: str, plan: list[PlanSt
 
 
 def draft_facts_kept(draft: str, reply: str) -> Check:
-    lost = lost_facts(strip_injected(draft), reply)
+    lost = lost_facts(text_facts(draft).clean, reply)
     if lost:
         found = [Finding(kind=f"lost_{f.kind}", text=f.text, where="draft") for f in lost]
         return Check(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from service.schemas import Check, Empathy, Finding, PlanStep, RewriteRequest
 from service.verify._detail import items, located
-from service.verify._injection import borrowed, find_injection_echoes, injected_parts, strip_injected
+from service.verify._injection import borrowed, find_injection_echoes
+from service.verify._textfacts import injected_parts, text_facts
 
 NAME = "injection_clean"
 
@@ -12,7 +13,7 @@ NAME = "injection_clean"
 def injection_clean(request: RewriteRequest, reply: str, empathy: Empathy | None, plan: list[PlanStep]) -> Check:
     said = [request.customer_message, request.draft, *(t.text for t in request.history)]
     injected = injected_parts(said)
-    clean = "\n".join([*(strip_injected(t) for t in said), *request.policy])
+    clean = "\n".join([*(text_facts(t).clean for t in said), *request.policy])
     fields = {"reply": reply, "empathy": empathy.text if empathy else ""}
     fields["plan"] = " ".join(f"{s.action} {s.measure} {s.deadline}" for s in plan)
     found: list[Finding] = []

@@ -6,8 +6,8 @@ import re
 
 from service.schemas import AGENT_COMMITMENT, Check, Finding, PlanStep
 from service.verify._detail import items, quote
-from service.verify._numbers import find_quantities
 from service.verify._text import normalize
+from service.verify._textfacts import text_facts
 
 NAME = "plan_complete"
 
@@ -32,7 +32,7 @@ _VAGUE = re.compile(
 
 def is_concrete_deadline(deadline: str) -> bool:
     """A time expression (a number, a date, today/tomorrow, 今天, X点, 工作日 ...), not just "soon"."""
-    if any(q.kind != "id" for q in find_quantities(deadline)):
+    if any(q.kind != "id" for q in text_facts(deadline).quantities):
         return True
     return bool(_CONCRETE.search(deadline))
 
