@@ -7,8 +7,9 @@ Public API::
 
 Every check is a small pure function returning ``Check(name, passed, detail, findings)``: on a
 failure the findings are typed (:class:`Finding`: kind, text, where, source, span) and are what
-repairs, revision notes and the UI read; the detail is only their human-readable rendering (offending
-items quoted «like this»), and :func:`check_warnings` is the one place a failure becomes a warning.
+revision notes and the UI read; the detail is only their human-readable rendering (offending items
+quoted «like this»), and :func:`check_warnings` is the one place a failure becomes a warning. (The
+chain's deterministic repair picks its edits by the failed checks and re-tests each sentence.)
 What a text states (its quantities, the part after an injected instruction, its language) comes
 from :func:`text_facts`, computed once per text and shared by the checks, the repairs and the
 phrasing layer. The building blocks are exported for the chain: :func:`extract_quantities`

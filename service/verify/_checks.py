@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.schemas import Channel, Check, Empathy, Finding, Language, RewriteRequest
 from service.verify._budget import length_limit, reply_length
-from service.verify._detail import items, located, quote
+from service.verify._detail import items, located, quote, verdict
 from service.verify._grounding import is_grounded, is_specific, shared_specifics
 from service.verify._injection import find_injection_echoes
 from service.verify._platitudes import find_platitudes, strip_platitudes
@@ -100,15 +100,12 @@ def language_match(reply: str, language: Language) -> Check:
 
 def no_injection_echo(reply: str) -> Check:
     name = "no_injection_echo"
-    found = [located("instruction", t, reply) for t in find_injection_echoes(reply)]
-    if found:
-        return Check(
-            name=name,
-            passed=False,
-            detail="instruction artefacts in the reply: " + items(f.text for f in found),
-            findings=found,
-        )
-    return Check(name=name, passed=True, detail="no instructions, role labels or prompt tags in the reply")
+    return verdict(
+        name,
+        [located("instruction", t, reply) for t in find_injection_echoes(reply)],
+        failed="instruction artefacts in the reply: ",
+        passed="no instructions, role labels or prompt tags in the reply",
+    )
 
 
 def length_budget(reply: str, language: Language, channel: Channel, max_length: int | None) -> Check:

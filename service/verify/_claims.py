@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.schemas import AGENT_COMMITMENT, Check, Finding, PlanStep, RewriteRequest
 from service.verify._compensation import compensation_concepts, find_compensation
-from service.verify._detail import items, located
+from service.verify._detail import items, located, verdict
 from service.verify._facts import lost_facts
 from service.verify._quantity import Quantity, unsupported
 from service.verify._textfacts import quantities_of, text_facts
@@ -80,12 +80,9 @@ def no_unsupported_claims(request: RewriteRequest, reply: str, plan: list[PlanSt
 
 def draft_facts_kept(draft: str, reply: str) -> Check:
     lost = lost_facts(text_facts(draft).clean, reply)
-    if lost:
-        found = [Finding(kind=f"lost_{f.kind}", text=f.text, where="draft") for f in lost]
-        return Check(
-            name=FACTS_KEPT,
-            passed=False,
-            detail="draft facts missing from the reply: " + items(f.text for f in found),
-            findings=found,
-        )
-    return Check(name=FACTS_KEPT, passed=True, detail="every number, ID, link and name of the draft is kept")
+    return verdict(
+        FACTS_KEPT,
+        [Finding(kind=f"lost_{f.kind}", text=f.text, where="draft") for f in lost],
+        failed="draft facts missing from the reply: ",
+        passed="every number, ID, link and name of the draft is kept",
+    )

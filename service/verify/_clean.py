@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.schemas import Check, Empathy, Finding, PlanStep, RewriteRequest
-from service.verify._detail import items, located
+from service.verify._detail import located, verdict
 from service.verify._injection import borrowed, find_injection_echoes
 from service.verify._textfacts import injected_parts, text_facts
 
@@ -21,14 +21,11 @@ def injection_clean(request: RewriteRequest, reply: str, empathy: Empathy | None
         found += [located("instruction", t, text, where=where) for t in find_injection_echoes(text)]
         if injected:
             found += [Finding(kind="injected_text", text=t, where=where) for t in borrowed(text, injected, clean)[:3]]
-    if found:
-        return Check(
-            name=NAME,
-            passed=False,
-            hard=True,
-            findings=found,
-            detail="injected text in the answer: " + items(f"{f.where}: {f.text}" for f in found),
-        )
-    return Check(
-        name=NAME, passed=True, hard=True, detail="nothing from an injected instruction in reply, empathy or plan"
+    return verdict(
+        NAME,
+        found,
+        failed="injected text in the answer: ",
+        passed="nothing from an injected instruction in reply, empathy or plan",
+        hard=True,
+        show=lambda f: f"{f.where}: {f.text}",
     )

@@ -7,9 +7,9 @@ human-readable summary, rendered from those findings' values here. Nothing parse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from service.schemas import Finding
+from service.schemas import Check, Finding
 
 
 def quote(item: object) -> str:
@@ -44,3 +44,28 @@ def located(kind: str, text: str, within: str, *, where: str = "reply", source: 
     at = within.find(text) if text else -1
     span = (at, at + len(text)) if at >= 0 else None
     return Finding(kind=kind, text=text, where=where, source=source, span=span)
+
+
+def _value(f: Finding) -> str:
+    return f.text
+
+
+def verdict(
+    name: str,
+    found: list[Finding],
+    *,
+    failed: str,
+    passed: str,
+    hard: bool = False,
+    show: Callable[[Finding], str] = _value,
+) -> Check:
+    """The result of a check that fails when it found anything: ``failed`` then the findings quoted
+    (``show`` says how one is named), or ``passed``."""
+    if found:
+        detail = failed + items(show(f) for f in found)
+        return Check(name=name, passed=False, hard=hard, detail=detail, findings=found)
+    return Check(name=name, passed=True, hard=hard, detail=passed)
+
+
+def kind_and_text(f: Finding) -> str:
+    return f"{f.kind} {f.text}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from service.schemas import Check, Finding, RewriteRequest
-from service.verify._detail import found_at, items
+from service.verify._detail import found_at, items, verdict
 
 _SELF = re.compile(
     r"\bas an? (?:ai|a\.i\.|artificial intelligence|language model|assistant|chatbot|virtual assistant)\b"
@@ -39,15 +39,13 @@ _EN_NAME_GREETING = re.compile(r"^(?:dear|hi|hello)\s+(?P<name>[A-Z][\w.'-]*(?:\
 def no_self_reference(reply: str) -> Check:
     name = "no_self_reference"
     found = [found_at("self_reference", m) for m in _SELF.finditer(reply)]
-    if found:
-        return Check(
-            name=name,
-            passed=False,
-            hard=True,
-            detail="the reply speaks as an AI or refuses: " + items(f.text for f in found),
-            findings=found,
-        )
-    return Check(name=name, passed=True, hard=True, detail="no AI self-reference or refusal")
+    return verdict(
+        name,
+        found,
+        failed="the reply speaks as an AI or refuses: ",
+        passed="no AI self-reference or refusal",
+        hard=True,
+    )
 
 
 def _given(request: RewriteRequest) -> str:
@@ -67,15 +65,13 @@ def identity_given(request: RewriteRequest, reply: str) -> Check:
         m = pattern.search(text)
         if m and m.group("name").strip().casefold() not in given:
             found.append(found_at("identity", m, group="name", offset=lead))
-    if found:
-        return Check(
-            name=name,
-            passed=False,
-            hard=True,
-            detail="names the request did not give: " + items(f.text for f in found),
-            findings=found,
-        )
-    return Check(name=name, passed=True, hard=True, detail="every name and signature comes from the request")
+    return verdict(
+        name,
+        found,
+        failed="names the request did not give: ",
+        passed="every name and signature comes from the request",
+        hard=True,
+    )
 
 
 def not_placeholder(reply: str) -> Check:
@@ -101,12 +97,10 @@ def no_example_leak(request: RewriteRequest, reply: str, examples: tuple[str, ..
     given = _given(request)
     low = reply.casefold()
     leaked = [m for m in examples if m.casefold() in low and m.casefold() not in given]
-    if leaked:
-        return Check(
-            name=name,
-            passed=False,
-            hard=True,
-            detail="text from a prompt's worked examples: " + items(leaked),
-            findings=[Finding(kind="example_leak", text=t) for t in leaked],
-        )
-    return Check(name=name, passed=True, hard=True, detail="nothing from the prompts' worked examples")
+    return verdict(
+        name,
+        [Finding(kind="example_leak", text=t) for t in leaked],
+        failed="text from a prompt's worked examples: ",
+        passed="nothing from the prompts' worked examples",
+        hard=True,
+    )

@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Final, Literal
 
-import yaml
-
+from service.datafiles import read_data
 from service.errors import ConfigError
 from service.schemas import Check, Finding, Language
 from service.verify._detail import quote
@@ -41,10 +39,7 @@ class HarmHit:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[Language, tuple[tuple[HarmKind, re.Pattern[str]], ...]]:
-    try:
-        raw = yaml.safe_load(resources.files("service").joinpath(_FILE).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {_FILE}: {exc}") from exc
+    raw = read_data(_FILE)
     if not isinstance(raw, dict) or set(raw) != set(HARM_KINDS):
         raise ConfigError(f"{_FILE}: needs exactly the kinds {sorted(HARM_KINDS)}")
     out: dict[Language, list[tuple[HarmKind, re.Pattern[str]]]] = {"zh": [], "en": []}

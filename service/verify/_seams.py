@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from service.schemas import Check, Finding, Language
-from service.verify._detail import found_at, items
+from service.verify._detail import found_at, kind_and_text, verdict
 
 NAME = "seams"
 _PUNCT = re.compile(
@@ -31,8 +31,5 @@ def seams(reply: str, language: Language) -> Check:
             found.append(Finding(kind="double_greeting", text="hello"))
     sents = [s.strip() for s in re.split(r"(?<=[。！？.!?])\s*", reply) if len(s.strip()) > 6]
     found += [Finding(kind="repeated_sentence", text=s) for i, s in enumerate(sents) if s in sents[:i]]
-    if found:
-        return Check(
-            name=NAME, passed=False, findings=found, detail="seams: " + items(f"{f.kind} {f.text}" for f in found)
-        )
-    return Check(name=NAME, passed=True, detail="clean punctuation, one language, nothing doubled")
+    passed = "clean punctuation, one language, nothing doubled"
+    return verdict(NAME, found, failed="seams: ", passed=passed, show=kind_and_text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from service.schemas import Check, Empathy, Finding, Language, RewriteRequest
-from service.verify._detail import found_at, items, located
+from service.verify._detail import found_at, kind_and_text, located, verdict
 
 NAME = "empathy_voice"
 _ZH_THIRD = re.compile(
@@ -60,11 +60,10 @@ def empathy_voice(request: RewriteRequest, empathy: Empathy | None, language: La
     found += [found_at("quote_formula", m, where="empathy") for m in _FORMULA.finditer(text)]
     found += [found_at("moralising", m, where="empathy") for m in _MORAL.finditer(text)]
     found += [found_at("pity", m, where="empathy") for m in _PITY.finditer(text)]
-    if found:
-        return Check(
-            name=NAME,
-            passed=False,
-            findings=found,
-            detail="the empathy is not in the agent's voice: " + items(f"{f.kind} {f.text}" for f in found),
-        )
-    return Check(name=NAME, passed=True, detail="the empathy speaks to the customer in the agent's voice")
+    return verdict(
+        NAME,
+        found,
+        failed="the empathy is not in the agent's voice: ",
+        passed="the empathy speaks to the customer in the agent's voice",
+        show=kind_and_text,
+    )
