@@ -32,11 +32,14 @@ def found_at(
 ) -> Finding:
     """A finding for regular-expression match ``m`` (its ``group``), the span tight around the stripped
     text; ``offset`` is where the matched string starts in the field (for a match in a stripped copy)."""
-    raw = m.group(group)
-    lead = len(raw) - len(raw.lstrip())
+    return trimmed(kind, m.group(group), offset + m.start(group), where=where, source=source)
+
+
+def trimmed(kind: str, raw: str, start: int, *, where: str = "reply", source: str | None = None) -> Finding:
+    """A finding for the run ``raw`` that starts at ``start``: stripped, its span tight around the text."""
     text = raw.strip()
-    start = offset + m.start(group) + lead
-    return Finding(kind=kind, text=text, where=where, source=source, span=(start, start + len(text)))
+    begin = start + len(raw) - len(raw.lstrip())
+    return Finding(kind=kind, text=text, where=where, source=source, span=(begin, begin + len(text)))
 
 
 def located(kind: str, text: str, within: str, *, where: str = "reply", source: str | None = None) -> Finding:

@@ -14,8 +14,8 @@ from typing import Final, Literal
 
 from service.datafiles import read_data
 from service.errors import ConfigError
-from service.schemas import Check, Finding, Language
-from service.verify._detail import quote
+from service.schemas import Check, Language
+from service.verify._detail import trimmed
 
 HarmKind = Literal["greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "done", "strip"]
 HARM_KINDS: Final[tuple[HarmKind, ...]] = (
@@ -85,12 +85,11 @@ def draft_harm_removed(reply: str, language: Language) -> Check:
     reply (a threat's consequence may stay as information: that is ``threat``, not checked here)."""
     name = "draft_harm_removed"
     hits = find_harm(reply, language, HARMFUL - {"threat"})
-    found = [Finding(kind=h.kind, text=h.text, span=(h.start, h.end)) for h in hits]
-    if found:
+    if hits:
         return Check(
             name=name,
             passed=False,
-            detail="harmful wording in the reply: " + ", ".join(f"{f.kind} {quote(f.text)}" for f in found),
-            findings=found,
+            detail="harmful wording in the reply: " + ", ".join(f"{h.kind} «{h.text}»" for h in hits),
+            findings=[trimmed(h.kind, h.text, h.start) for h in hits],
         )
     return Check(name=name, passed=True, detail="no pressure, defence, blame, stalling or stock phrase")
