@@ -17,6 +17,7 @@ from service.chain._steps import REVISE
 from service.phrasing import sentences
 from service.schemas import Check
 from service.verify import (
+    REPLY_CHECKS,
     check_warnings,
     claim_sources,
     hard_failures,
@@ -27,13 +28,6 @@ from service.verify import (
     unsupported,
     verify_reply,
 )
-
-REPLY_CHECKS = frozenset(
-    {"no_platitudes", "draft_harm_removed", "no_unsupported_claims", "language_match", "seams",
-     "draft_facts_kept", "no_injection_echo", "injection_clean", "no_self_reference", "identity_given",
-     "length_budget"}
-)  # fmt: skip
-"""Failures a rewrite of the reply text can fix (the plan and the empathy are not rewritten)."""
 
 
 def _failed(checks: list[Check]) -> list[Check]:

@@ -31,7 +31,7 @@ from service.verify._checks import (
 from service.verify._claims import claim_sources, draft_facts_kept, no_unsupported_claims
 from service.verify._clean import injection_clean
 from service.verify._compensation import find_compensation
-from service.verify._gate import CHECK_NAMES, HARD_CHECKS, hard_failures
+from service.verify._gate import CHECK_NAMES, HARD_CHECKS, REPLY_CHECKS, hard_failures
 from service.verify._grounding import grounded_details
 from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
 from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
@@ -86,6 +86,7 @@ __all__ = [
     "HARD_CHECKS",
     "HARMFUL",
     "LENGTH_BUDGETS",
+    "REPLY_CHECKS",
     "Finding",
     "HarmHit",
     "Quantity",

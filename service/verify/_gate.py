@@ -1,4 +1,4 @@
-"""Which checks there are, in order, and which of them are the final gate."""
+"""Which checks there are, in order; which of them are the final gate; which a rewrite of the reply can fix."""
 
 from __future__ import annotations
 
@@ -39,6 +39,14 @@ HARD_CHECKS: Final[dict[str, str]] = {
 }
 """The final gate: a reply failing any of these is never sent; the agent gets the draft, degraded.
 The value says, for the warning, what the failure means."""
+
+
+REPLY_CHECKS = frozenset(
+    {"no_platitudes", "draft_harm_removed", "no_unsupported_claims", "language_match", "seams",
+     "draft_facts_kept", "no_injection_echo", "injection_clean", "no_self_reference", "identity_given",
+     "length_budget"}
+)  # fmt: skip
+"""Failures a rewrite of the reply text can fix (the plan and the empathy are not rewritten)."""
 
 
 def hard_failures(checks: list[Check]) -> list[Check]:

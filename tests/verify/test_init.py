@@ -157,3 +157,8 @@ def test_every_failure_carries_findings_whose_spans_point_at_their_text(
         for f in check.findings:
             if f.span is not None:
                 assert fields[f.where][f.span[0] : f.span[1]] == f.text, (check.name, f)
+
+
+def test_the_rewritable_failures_name_real_checks() -> None:
+    assert verify.REPLY_CHECKS.issubset(CHECK_NAMES)
+    assert "plan_complete" not in verify.REPLY_CHECKS  # the plan is not rewritten
