@@ -102,12 +102,21 @@ class PlanStep(_Strict):
 
 
 class Finding(_Strict):
-    """One thing a check found, typed, so that repairs, warnings and the UI need not parse text."""
+    """One thing a check found, typed, so that repairs, warnings and the UI need not parse text.
+
+    ``text`` is the finding's value; ``span`` locates it in the field named by ``where`` when the
+    check matched it there (``None`` when the value is not a run of that field, e.g. a draft fact the
+    reply lost). The text is kept exactly as found (not stripped), so that the span and the value agree."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
 
     kind: str = Field(description="what it is: platitude, pressure, unsupported_figure, injected_text ...")
-    text: str = Field(description="the offending text as it appears")
+    text: str = Field(description="the offending text (the value), as it appears")
     where: str = Field("reply", description="reply, empathy, plan or draft")
     source: str | None = Field(None, description="what it was compared with, when it matters")
+    span: tuple[int, int] | None = Field(
+        None, description="start and end offsets of the finding in the field `where` names, when located there"
+    )
 
 
 class Check(_Strict):

@@ -19,7 +19,7 @@ from typing import Any
 
 from evals._text import find_phrase
 from service.feedback import FeedbackRecord
-from service.verify import find_quantities
+from service.verify import text_facts
 
 THEME = "feedback"
 _ID_UNSAFE = re.compile(r"[^a-z0-9-]+")
@@ -90,7 +90,7 @@ def golden_case(record: FeedbackRecord) -> dict[str, Any]:
     need = common_pieces(core, reference) or ([core] if core else [])
     if not need:
         raise NoCase("no core need was detected")
-    keep = [q.text for q in find_quantities(req.draft) if q.text and find_phrase((q.text,), reference)]
+    keep = [q.text for q in text_facts(req.draft).quantities if q.text and find_phrase((q.text,), reference)]
     note = f"From agent feedback ({record.updated_at}); review before adding to the golden set."
     return {
         "id": case_id(record),

@@ -16,6 +16,7 @@ from evals._text import show
 from evals._types import CaseResult, EvalRun
 from evals.reports._svg import Bar, bar_chart
 from evals.reports._table import rows
+from service.schemas import RewriteResponse
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:24px;
@@ -64,6 +65,26 @@ def _scores_list(result: CaseResult) -> str:
     return f'<ul class="scores">{"".join(items)}</ul>'
 
 
+def _marked_reply(response: RewriteResponse) -> str:
+    """The reply, escaped, with the spans the failed checks found in it marked (their check as title)."""
+    spans = sorted(
+        {
+            (f.span[0], f.span[1], c.name)
+            for c in response.checks
+            if not c.passed
+            for f in c.findings
+            if f.where == "reply" and f.span is not None
+        }
+    )
+    text, out, at = response.reply, [], 0
+    for start, end, name in spans:
+        if start < at or end > len(text):
+            continue  # overlaps a span already marked
+        out += [escape(text[at:start]), f'<mark title="{escape(name)}">{escape(text[start:end])}</mark>']
+        at = end
+    return "".join([*out, escape(text[at:])])
+
+
 def _reply_column(result: CaseResult) -> str:
     title = escape(result.variant) + (f" #{result.repeat}" if result.repeat else "")
     if result.error or result.response is None:
@@ -78,7 +99,7 @@ def _reply_column(result: CaseResult) -> str:
         for s in r.plan
     )
     return (
-        f'<div class="col"><h4>{title}</h4><div class="text">{escape(r.reply)}</div>'
+        f'<div class="col"><h4>{title}</h4><div class="text">{_marked_reply(r)}</div>'
         f'<p class="small">emotion {escape(emotion)}{flags} &middot; {result.wall_ms / 1000:.1f} s &middot; '
         f"{r.usage.total_tokens} tokens</p>"
         + (f'<ol class="small">{plan}</ol>' if plan else "")

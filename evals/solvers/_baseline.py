@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from evals._dataset import GoldenCase
 from service.engine import Endpoint, build_targets
 from service.errors import ModelError
-from service.language import detect_language
+from service.language import request_language
 from service.llm import GenerateRequest, Generator, ModelTarget, generate_structured, schema_for
 from service.prompts import DEFAULT_PROMPTS_DIR, Prompt, load_prompts
 from service.schemas import (
@@ -108,7 +108,7 @@ class BaselineSolver:
 
     async def __call__(self, case: GoldenCase) -> RewriteResponse:
         request = case.request
-        language = request.locale or detect_language(request.customer_message)
+        language = request_language(request)
         prompt = self.prompt
         call = GenerateRequest(
             target=self.target,

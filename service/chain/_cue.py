@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from service.chain._deps import ChainDeps
 from service.chain._state import RewriteState
+from service.datafiles import read_data
 from service.errors import ConfigError
 from service.schemas import Emotion, Language
 from service.taxonomy import EMOTION_LABELS, EmotionLabel
-from service.verify import strip_injected
+from service.verify import text_facts
 
 _FILE = "data/cues.yaml"
 CALM: frozenset[str] = frozenset({"neutral", "satisfaction"})
@@ -28,10 +26,7 @@ CALM: frozenset[str] = frozenset({"neutral", "satisfaction"})
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, dict[str, list[tuple[int, re.Pattern[str]]]]]:
-    try:
-        raw = yaml.safe_load(resources.files("service").joinpath(_FILE).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {_FILE}: {exc}") from exc
+    raw = read_data(_FILE)
     if not isinstance(raw, dict) or set(raw) != set(EMOTION_LABELS):
         raise ConfigError(f"{_FILE}: needs exactly the labels {sorted(EMOTION_LABELS)}")
     out: dict[str, dict[str, list[tuple[int, re.Pattern[str]]]]] = {}
@@ -82,8 +77,8 @@ def read_cues(text: str, language: Language) -> CueReading:
 
 def customer_text(state: RewriteState) -> str:
     req = state.request
-    earlier = [strip_injected(t.text) for t in req.history if t.role == "customer"]
-    return " ".join([*earlier, strip_injected(req.customer_message)])
+    earlier = [text_facts(t.text).clean for t in req.history if t.role == "customer"]
+    return " ".join([*earlier, text_facts(req.customer_message).clean])
 
 
 def estimate(cues: CueReading) -> tuple[EmotionLabel, int]:

@@ -20,7 +20,7 @@ from service.chain._steps import READ
 from service.llm import schema_for
 from service.schemas import Emotion
 from service.taxonomy import EMOTION_LABELS
-from service.verify import strip_injected
+from service.verify import text_facts
 
 _EARLY = re.compile(r'"emotion"\s*:\s*"(?P<label>[a-z]+)"\s*,\s*"intensity"\s*:\s*(?P<intensity>[1-5])\b')
 
@@ -58,7 +58,7 @@ async def read(state: RewriteState, deps: ChainDeps) -> RewriteState:
     if why:
         state.warnings.append(f"read: emotion {out.emotion} -> {label}: {why}.")
     quote = clause_of(req, out.evidence)
-    clean = strip_injected(req.customer_message)
+    clean = text_facts(req.customer_message).clean
     evidence = [quote.strip(" ，,。.!！?？")] if quote and quote.strip() in clean else []
     if quote and not evidence:
         state.warnings.append("read: the clause the model quoted as evidence is part of an injected instruction.")

@@ -17,7 +17,7 @@ from service.chain._read import read
 from service.chain._realise import realise_reply
 from service.chain._state import RewriteState
 from service.chain._verify import verify
-from service.language import detect_language
+from service.language import request_language
 from service.phrasing import Reading, realise, request_seed
 from service.prompts import PromptSet
 from service.schemas import RewriteRequest, RewriteResponse, Usage
@@ -98,7 +98,7 @@ def _analysis_without_model(state: RewriteState) -> None:
 async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = None) -> RewriteResponse:
     """Run the chain on ``request``. Model failures never raise: the draft comes back, degraded."""
     started = time.perf_counter()
-    language = request.locale or detect_language(request.customer_message)
+    language = request_language(request)
     state = RewriteState(request=request, language=language, emit=emit, seed=request_seed(request))
     try:
         async with asyncio.timeout(deps.settings.chain_timeout_s):

@@ -17,22 +17,17 @@ from service.chain._steps import REVISE
 from service.phrasing import sentences
 from service.schemas import Check
 from service.verify import (
-    HARD_CHECKS,
+    REPLY_CHECKS,
+    check_warnings,
     claim_sources,
-    find_quantities,
     hard_failures,
     harmful_phrases,
+    quantities_of,
     revision_notes,
+    text_facts,
     unsupported,
     verify_reply,
 )
-
-REPLY_CHECKS = frozenset(
-    {"no_platitudes", "draft_harm_removed", "no_unsupported_claims", "language_match", "seams",
-     "draft_facts_kept", "no_injection_echo", "injection_clean", "no_self_reference", "identity_given",
-     "length_budget"}
-)  # fmt: skip
-"""Failures a rewrite of the reply text can fix (the plan and the empathy are not rewritten)."""
 
 
 def _failed(checks: list[Check]) -> list[Check]:
@@ -61,8 +56,8 @@ def repair(state: RewriteState, reply: str, checks: list[Check], deps: ChainDeps
     if names & {"no_platitudes", "draft_harm_removed"}:
         candidate = _edit(candidate, lambda s: not harmful_phrases(s, state.language))
     if "no_unsupported_claims" in names:
-        pool = [q for text in claim_sources(state.request, state.plan) for q in find_quantities(text)]
-        candidate = _edit(candidate, lambda s: not unsupported(find_quantities(s), pool))
+        pool = quantities_of(claim_sources(state.request, state.plan))
+        candidate = _edit(candidate, lambda s: not unsupported(text_facts(s).quantities, pool))
     if candidate and candidate != reply:
         new_checks = run_checks(state, candidate, deps)
         if len(_failed(new_checks)) < len(_failed(checks)):
@@ -123,11 +118,7 @@ async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
             await state.publish("reply", {"reply": state.reply, "revised": False})
     if hard:
         state.failed.append("gate: " + ", ".join(c.name for c in hard))
-        for c in hard:
-            state.warnings.append(f"final gate: {c.name}: {HARD_CHECKS[c.name]} ({c.detail}).")
     state.checks = checks
-    for c in _failed(checks):
-        if not c.hard:
-            state.warnings.append(f"check '{c.name}' failed: {c.detail}")
+    state.warnings += check_warnings(checks)
     await state.publish("checks", {"checks": [c.model_dump() for c in checks]})
     return state

@@ -27,7 +27,7 @@ from service.phrasing._plan import PlanParts, build_plan
 from service.phrasing._reply import ReplyParts, assemble, greeting, signature
 from service.phrasing._summary import candidates, customer_clauses
 from service.schemas import Empathy, Language, PlanStep, RewriteRequest
-from service.verify import find_quantities, strip_injected, unsupported
+from service.verify import text_facts, unsupported
 from service.verify._budget import length_limit, reply_length
 
 
@@ -56,10 +56,6 @@ def request_seed(request: RewriteRequest) -> str:
     return hashlib.sha256(f"{request.customer_message}\x00{request.draft}".encode()).hexdigest()[:16]
 
 
-def injected_part(text: str) -> str:
-    return text[len(strip_injected(text)) :]
-
-
 def _content(text: str) -> set[str]:
     cjk = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
     words = {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _LIGHT}
@@ -76,7 +72,7 @@ def covered(text: str, by: str) -> bool:
     a, b = _content(text), _content(by)
     if not a or len(a & b) / len(a) < 0.75:
         return False
-    return not unsupported(find_quantities(text), find_quantities(by))
+    return not unsupported(text_facts(text).quantities, text_facts(by).quantities)
 
 
 def _without_repeats(body: list[str], said: list[str]) -> tuple[list[str], list[str]]:
@@ -118,24 +114,26 @@ def choose_situation(
 def realise(request: RewriteRequest, language: Language, reading: Reading, *, seed: str) -> Realised:
     warnings: list[str] = []
     message = request.customer_message
-    injected = " ".join(injected_part(t) for t in (message, request.draft, *(h.text for h in request.history)))
-    known = f"{strip_injected(message)}\n{strip_injected(request.draft)}"
+    said = (message, request.draft, *(h.text for h in request.history))
+    injected = " ".join(text_facts(t).injected for t in said)
+    clean_message, clean_draft = text_facts(message).clean, text_facts(request.draft).clean
+    known = f"{clean_message}\n{clean_draft}"
     situation, note = choose_situation(
         reading.picked, message, known, injected, language, calm=reading.emotion in ("neutral", "satisfaction")
     )
     if note:
         warnings.append(note)
-    grief = bool(GRIEF.search(strip_injected(message)))
+    grief = bool(GRIEF.search(clean_message))
     empathy_text = empathy_sentence(situation, reading.emotion, language, seed, grief=grief)
     facts = read_facts(request.policy, language)
-    context = f"{strip_injected(message)} {strip_injected(request.draft)}"
+    context = f"{clean_message} {clean_draft}"
     plan = build_plan(facts, reading.best, language, context=context)
     draft = read_draft(
         request.draft,
         language,
         has_plan=bool(plan.steps),
         known=[f.text for f in facts],
-        customer_message=strip_injected(message),
+        customer_message=clean_message,
         policy=list(request.policy),
         agent_facts=[f.said for f in facts if f.kind == "agent"],
     )
@@ -204,7 +202,6 @@ __all__ = [
     "find_deadline",
     "first_person",
     "greeting",
-    "injected_part",
     "load_bank",
     "neutralise",
     "pick",

@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from service.datafiles import read_data
 from service.errors import ConfigError
 from service.schemas import Language
 from service.taxonomy import EMOTION_LABELS
@@ -44,10 +42,7 @@ def _fail(why: str) -> ConfigError:
 
 @lru_cache(maxsize=1)
 def load_bank() -> Bank:
-    try:
-        raw = yaml.safe_load(resources.files("service").joinpath(_FILE).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(f"cannot read: {exc}") from exc
+    raw = read_data(_FILE)
     if not isinstance(raw, dict):
         raise _fail("must be a mapping")
     for lang in ("zh", "en"):

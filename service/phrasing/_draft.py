@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from service.phrasing._clauses import Clause, capitalize, clauses, end_with, strip_end
 from service.schemas import Language
-from service.verify import find_quantities, strip_injected, unsupported
+from service.verify import quantities_of, text_facts, unsupported
 from service.verify._harm import HARMFUL, HarmHit, find_harm
 
 
@@ -209,7 +209,7 @@ def read_draft(
     when its draft clause goes.
     """
     parts = DraftParts()
-    text = strip_injected(draft)
+    text = text_facts(draft).clean
     all_clauses = clauses(text)
     kept: list[tuple[Clause, str]] = []
     tainted: set[int] = set()
@@ -217,7 +217,7 @@ def read_draft(
     ours = {
         m.end()
         for m in re.finditer(r"[^。！？.!?\n]+[。！？.!?\n]?", text)
-        if agent_facts and done_for_them(m.group().strip(), agent_facts) and not find_quantities(m.group())
+        if agent_facts and done_for_them(m.group().strip(), agent_facts) and not text_facts(m.group()).quantities
     }
     """Sentences the agent carries out instead of the customer (dropped whole)."""
     for clause in all_clauses:
@@ -235,13 +235,13 @@ def read_draft(
             kinds = {h.kind for h in hits}
         harmful = [h for h in hits if h.kind in HARMFUL]
         done = [h for h in hits if h.kind == "done" and already_done(h, customer_message, language)]
-        if done and not find_quantities(body):
+        if done and not text_facts(body).quantities:
             parts.dropped.append(("already done", body))
             continue
-        if cannot_do(body, customer_message) and not find_quantities(body):
+        if cannot_do(body, customer_message) and not text_facts(body).quantities:
             parts.dropped.append(("not possible for the customer", body))
             continue
-        if asked_again(body, customer_message, language) and not find_quantities(body):
+        if asked_again(body, customer_message, language) and not text_facts(body).quantities:
             parts.dropped.append(("already done", body))
             continue
         if _sentence_end(text, clause) in ours:
@@ -251,23 +251,23 @@ def read_draft(
             pieces = re.split(r"\s+and\s+|，(?=[^，]{4,})", body)
             left = [p for p in pieces if not superseded(p, policy)]
             gone = [p for p in pieces if p not in left]
-            pool = [q for t in [*left, *known] for q in find_quantities(t)]
-            if not unsupported(find_quantities(body), pool):
+            pool = quantities_of([*left, *known])
+            if not unsupported(text_facts(body).quantities, pool):
                 parts.dropped.append(("superseded by the policy", "; ".join(gone) or body))
                 if not left or len(left) == len(pieces):
                     continue
                 body = (" and " if language == "en" else "，").join(left)
         english = language == "zh" and not re.search(r"[\u4e00-\u9fff]", body) and _LATIN_SENTENCE.search(body)
-        if english and not find_quantities(body):
+        if english and not text_facts(body).quantities:
             parts.dropped.append(("in English", body))
             continue
         if not harmful or (kinds & HARMFUL == {"refusal"} and not has_plan):
-            if _content(body, language) or find_quantities(body):
+            if _content(body, language) or text_facts(body).quantities:
                 kept.append((clause, body))
             continue
         rest = _remove(body, harmful)
         others = [c.text for c in all_clauses if c is not clause] + known
-        lost = unsupported(find_quantities(body), [q for t in others for q in find_quantities(t)])
+        lost = unsupported(text_facts(body).quantities, quantities_of(others))
         if kinds & {"threat"} or (lost and kinds & {"pressure", "stall"}):
             parts.notes.append(neutralise(strip_end(body), language))
             parts.threat = parts.threat or "threat" in kinds
@@ -281,7 +281,9 @@ def read_draft(
     # What is left of a sentence whose defence went is its reasoning ("酸菜属于腌制食品"): it goes too,
     # unless it carries a figure.
     kept = [
-        (c, b) for c, b in kept if _sentence_end(text, c) not in tainted or find_quantities(b) or _REQUEST.search(b)
+        (c, b)
+        for c, b in kept
+        if _sentence_end(text, c) not in tainted or text_facts(b).quantities or _REQUEST.search(b)
     ]
     # A draft written in defence (something defensive, blaming or refusing went) keeps, when the plan
     # carries the way forward, only what speaks to this customer: their case (您 / your), a figure, a
@@ -323,7 +325,7 @@ _TO_THEM = re.compile(
 
 
 def _speaks_to_them(sentence: str) -> bool:
-    return bool(_TO_THEM.search(sentence) or find_quantities(sentence) or _REQUEST.search(sentence))
+    return bool(_TO_THEM.search(sentence) or text_facts(sentence).quantities or _REQUEST.search(sentence))
 
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}

@@ -13,7 +13,7 @@ from service.phrasing._bank import load_bank, pick
 from service.phrasing._clauses import capitalize, decapitalize, strip_end
 from service.phrasing._person import customer_to_agent, first_person, third_person
 from service.schemas import Language
-from service.verify import find_platitudes, find_quantities, unsupported
+from service.verify import find_platitudes, text_facts, unsupported
 from service.verify._harm import find_harm
 
 _ZH_FILLER = re.compile(r"真的|实在|简直|居然|竟然|啊|呀|吧|嘛|哦|呵呵|！|!")
@@ -151,7 +151,7 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
         return "it uses a stock or pressuring phrase"
     if injected.strip() and copied_share(text, injected, language) > 0.3:
         return "it repeats an instruction hidden in the message"
-    if unsupported(find_quantities(text), find_quantities(customer_message)):
+    if unsupported(text_facts(text).quantities, text_facts(customer_message).quantities):
         return "it states a figure the customer did not give"
     framed = empathy_sentence(text, "neutral", language, seed="")
     run = longest_copy(framed, customer_message, language)

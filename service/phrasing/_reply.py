@@ -12,7 +12,7 @@ from service.phrasing._clauses import capitalize, decapitalize, end_with, join_s
 from service.phrasing._facts import Fact
 from service.phrasing._plan import PlanParts
 from service.schemas import Channel, Language, RewriteRequest
-from service.verify import find_quantities
+from service.verify import text_facts
 
 CARE_FIRST = {"anxiety", "distrust", "helplessness", "urgency", "confusion"}
 
@@ -119,7 +119,7 @@ def assemble(
     ]
     if channel == "sms":
         # No lead-in or tail in a text message, but a figure or date only a note carries stays.
-        dated = [n for n in parts.notes if find_quantities(n)]
+        dated = [n for n in parts.notes if text_facts(n).quantities]
         paragraphs = [[empathy], parts.body, steps, [join_sentences(dated, language)] if dated else []]
     joiner = "" if language == "zh" else " "
     blocks = [joiner.join(s for s in p if s) for p in paragraphs]

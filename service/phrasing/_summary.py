@@ -14,7 +14,7 @@ from itertools import combinations
 from service.phrasing._clauses import strip_end
 from service.phrasing._person import customer_to_agent, third_person
 from service.schemas import Language
-from service.verify import find_quantities, strip_injected
+from service.verify import text_facts
 
 _ZH_QUESTION = re.compile(r"[？?]|吗$|呢$|怎么|什么|到底|能不能|可不可以|是不是|会不会|为什么|凭什么|哪天|多久")
 _ZH_DEMAND = re.compile(r"投诉|曝光|给我|马上|必须|要求|再不|赶紧|立刻|找媒体|起诉|请问|麻烦")
@@ -57,7 +57,7 @@ def _score(clause: str, language: Language) -> int:
         (_ZH_QUESTION, _ZH_DEMAND, _ZH_STAKES) if language == "zh" else (_EN_QUESTION, _EN_DEMAND, _EN_STAKES)
     )
     concrete = len(re.findall(r"[\u4e00-\u9fff]", clause)) >= 6 or len(clause.split()) >= 5
-    score = 3 * min(len(find_quantities(clause)), 2) + 3 * bool(stakes.search(clause)) + int(concrete)
+    score = 3 * min(len(text_facts(clause).quantities), 2) + 3 * bool(stakes.search(clause)) + int(concrete)
     if question.search(clause):
         score -= 6
     if demand.search(clause):
@@ -111,7 +111,7 @@ def _tidy(clause: str, language: Language) -> str:
     for pattern, repl in _EN_SHORTER:
         text = pattern.sub(repl, text)
     head, sep, _ = text.partition(" and ")
-    if sep and len(text.split()) > 7 and len(head.split()) >= 3 and find_quantities(head):
+    if sep and len(text.split()) > 7 and len(head.split()) >= 3 and text_facts(head).quantities:
         text = head  # "you've emailed twice and got the same reply both times" -> "you've emailed twice"
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
@@ -196,7 +196,7 @@ def customer_clauses(message: str) -> list[str]:
     from service.phrasing._clauses import clauses
 
     out: list[str] = []
-    for c in clauses(strip_injected(message)):
+    for c in clauses(text_facts(message).clean):
         c = type(c)(_GREETING.sub("", c.text), c.start, c.end)
         out.extend(p for p in _EN_JOIN.split(c.text) if p.strip())
     return out

@@ -18,7 +18,6 @@ import contextlib
 import dataclasses
 import json
 import os
-import secrets
 import select
 import site
 import subprocess
@@ -30,8 +29,9 @@ from typing import IO
 
 import service
 from service.errors import RuntimeStartError, StartCancelled
+from service.runtime._base import RuntimeBase
 from service.runtime._child import config_to_json
-from service.runtime._params import RuntimeConfig, runtime_config
+from service.runtime._params import RuntimeConfig
 from service.runtime._server import is_healthy
 from service.settings import Settings
 
@@ -48,19 +48,14 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-class RuntimeProcess:
+class RuntimeProcess(RuntimeBase):
     """One llama.cpp server for ``model_path`` in a child process, configured from ``settings``."""
 
     def __init__(self, model_path: Path, settings: Settings, *, api_key: str | None = None) -> None:
-        self.model_path = Path(model_path)
-        self.settings = settings
-        self._api_key = api_key or f"sk-tactful-{secrets.token_urlsafe(24)}"
+        super().__init__(model_path, settings, api_key=api_key)
         self._proc: subprocess.Popen[bytes] | None = None
         self._ready: IO[bytes] | None = None
-        self._url = ""
-        self._lock = threading.Lock()
         self._started = 0.0
-        self.startup_s: float | None = None
         self.stop_s: float | None = None
         self._port: int | None = None
         """The port of the first start, kept for restarts (the chain's targets name it)."""
@@ -192,10 +187,10 @@ class RuntimeProcess:
             raise errors[0]
         return self.wait_ready(cancel)
 
-    # --- facts ---------------------------------------------------------------------------
+    # --- facts (url, api_key, model_label: RuntimeBase) ---------------------------------
     @property
     def config(self) -> RuntimeConfig:
-        config = runtime_config(self.model_path, self.settings, self._api_key)
+        config = super().config
         return dataclasses.replace(config, port=self._port) if self._port else config
 
     @property
@@ -219,22 +214,6 @@ class RuntimeProcess:
     @property
     def running(self) -> bool:
         return bool(self._url) and self._proc is not None and self._proc.poll() is None
-
-    @property
-    def url(self) -> str:
-        """OpenAI base URL; raises :class:`RuntimeStartError` before the runtime serves."""
-        if not self._url:
-            raise RuntimeStartError("the embedded runtime is not running")
-        return self._url
-
-    @property
-    def api_key(self) -> str:
-        return self._api_key
-
-    @property
-    def model_label(self) -> str:
-        """``embedded:<file stem>``, e.g. ``embedded:qwen2.5-coder-1.5b-instruct-q4_k_m``."""
-        return f"embedded:{self.model_path.stem}"
 
     def peak_rss_mb(self) -> float | None:
         """The child's peak resident memory (Linux ``VmHWM``), while it runs."""

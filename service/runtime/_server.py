@@ -24,8 +24,6 @@ service itself stays responsive to signals. :class:`EmbeddedRuntime` remains for
 
 from __future__ import annotations
 
-import secrets
-import threading
 import time
 from pathlib import Path
 from types import TracebackType
@@ -35,7 +33,8 @@ import httpx
 
 from service.errors import RuntimeStartError
 from service.llm import ModelTarget
-from service.runtime._params import MODEL_ALIAS, RuntimeConfig, common_params, runtime_config
+from service.runtime._base import RuntimeBase
+from service.runtime._params import MODEL_ALIAS, RuntimeConfig, common_params
 from service.runtime._spec import INSTALL_HINT
 from service.settings import Settings
 
@@ -48,17 +47,12 @@ def _import_xllamacpp() -> Any:
     return xllamacpp
 
 
-class EmbeddedRuntime:
+class EmbeddedRuntime(RuntimeBase):
     """One in-process llama.cpp server for ``model_path``, configured from ``settings``."""
 
     def __init__(self, model_path: Path, settings: Settings, *, api_key: str | None = None) -> None:
-        self.model_path = Path(model_path)
-        self.settings = settings
-        self._api_key = api_key or f"sk-tactful-{secrets.token_urlsafe(24)}"
+        super().__init__(model_path, settings, api_key=api_key)
         self._server: Any = None
-        self._url = ""
-        self._lock = threading.Lock()
-        self.startup_s: float | None = None
 
     # --- lifecycle -----------------------------------------------------------------------
     def start(self) -> str:
@@ -84,31 +78,10 @@ class EmbeddedRuntime:
     ) -> None:
         self.stop()
 
-    # --- facts ---------------------------------------------------------------------------
-    @property
-    def config(self) -> RuntimeConfig:
-        return runtime_config(self.model_path, self.settings, self._api_key)
-
+    # --- facts (config, url, api_key, model_label: RuntimeBase) -------------------------
     @property
     def running(self) -> bool:
         return self._server is not None
-
-    @property
-    def url(self) -> str:
-        """OpenAI base URL; raises :class:`RuntimeStartError` before :meth:`start`."""
-        if not self._url:
-            raise RuntimeStartError("the embedded runtime is not running")
-        return self._url
-
-    @property
-    def api_key(self) -> str:
-        """The bearer token the runtime requires (random per process unless given)."""
-        return self._api_key
-
-    @property
-    def model_label(self) -> str:
-        """``embedded:<file stem>``, e.g. ``embedded:qwen2.5-coder-1.5b-instruct-q4_k_m``."""
-        return f"embedded:{self.model_path.stem}"
 
     @property
     def target(self) -> ModelTarget:

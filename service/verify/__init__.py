@@ -5,16 +5,19 @@ Public API::
     checks = verify_reply(request, language, reply, empathy, plan)   # one Check per CHECK_NAMES
     notes = revision_notes(checks, language)                          # one instruction per failure
 
-Every check is a small pure function returning ``Check(name, passed, detail)``; the
-detail names the offending phrase or number (quoted «like this») or what passed.
-The building blocks are exported for the chain and the eval scorers: :func:`extract_quantities`
+Every check is a small pure function returning ``Check(name, passed, detail, findings)``: on a
+failure the findings are typed (:class:`Finding`: kind, text, where, source, span) and are what
+revision notes and the UI read; the detail is only their human-readable rendering (offending items
+quoted «like this»), and :func:`check_warnings` is the one place a failure becomes a warning. (The
+chain's deterministic repair picks its edits by the failed checks and re-tests each sentence.)
+What a text states (its quantities, the part after an injected instruction, its language) comes
+from :func:`text_facts`, computed once per text and shared by the checks, the repairs and the
+phrasing layer. The building blocks are exported for the chain: :func:`extract_quantities`
 (compare its quantities with :meth:`Quantity.matches` / :func:`unsupported`, not ``==``: ``6点``
 matches ``18:00``), :func:`find_platitudes`, :func:`grounded_details`, :func:`claim_sources`.
 """
 
 from __future__ import annotations
-
-from typing import Final
 
 from service.schemas import Check, Empathy, Finding, Language, PlanStep, RewriteRequest
 from service.verify._budget import LENGTH_BUDGETS
@@ -28,10 +31,11 @@ from service.verify._checks import (
 from service.verify._claims import claim_sources, draft_facts_kept, no_unsupported_claims
 from service.verify._clean import injection_clean
 from service.verify._compensation import find_compensation
+from service.verify._gate import CHECK_NAMES, HARD_CHECKS, REPLY_CHECKS, hard_failures
 from service.verify._grounding import grounded_details
 from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
 from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
-from service.verify._injection import borrowed, find_injection_echoes, injected_parts, strip_injected
+from service.verify._injection import borrowed, find_injection_echoes, strip_injected
 from service.verify._notes import revision_notes
 from service.verify._numbers import extract_quantities, find_quantities
 from service.verify._plan import is_concrete_deadline, plan_complete
@@ -39,41 +43,9 @@ from service.verify._plansane import plan_sane, similar
 from service.verify._platitudes import find_platitudes
 from service.verify._quantity import Quantity, is_supported, unsupported
 from service.verify._seams import seams
+from service.verify._textfacts import TextFacts, injected_parts, quantities_of, text_facts
 from service.verify._voice import empathy_voice
-
-CHECK_NAMES: Final[tuple[str, ...]] = (
-    "no_platitudes",
-    "draft_harm_removed",
-    "empathy_specific",
-    "empathy_voice",
-    "plan_complete",
-    "plan_sane",
-    "no_unsupported_claims",
-    "language_match",
-    "seams",
-    "draft_facts_kept",
-    "no_injection_echo",
-    "injection_clean",
-    "no_self_reference",
-    "identity_given",
-    "not_placeholder",
-    "no_example_leak",
-    "length_budget",
-)
-
-HARD_CHECKS: Final[dict[str, str]] = {
-    "language_match": "the reply is not in the customer's language",
-    "draft_facts_kept": "a figure, date, ID or link of the draft is missing",
-    "no_unsupported_claims": "it states a figure, time or compensation nothing in the request gives",
-    "no_injection_echo": "it carries instructions, role labels or prompt tags",
-    "injection_clean": "it repeats what an injected instruction asked for",
-    "no_self_reference": "it speaks as an AI or refuses",
-    "identity_given": "it names someone the request did not give",
-    "not_placeholder": "it is empty or placeholder text",
-    "no_example_leak": "it repeats a prompt's worked example",
-}
-"""The final gate: a reply failing any of these is never sent; the agent gets the draft, degraded.
-The value says, for the warning, what the failure means."""
+from service.verify._warnings import check_warnings
 
 
 def verify_reply(
@@ -109,19 +81,18 @@ def verify_reply(
     return [c.model_copy(update={"hard": c.name in HARD_CHECKS}) for c in checks]
 
 
-def hard_failures(checks: list[Check]) -> list[Check]:
-    return [c for c in checks if c.hard and not c.passed]
-
-
 __all__ = [
     "CHECK_NAMES",
     "HARD_CHECKS",
     "HARMFUL",
     "LENGTH_BUDGETS",
+    "REPLY_CHECKS",
     "Finding",
     "HarmHit",
     "Quantity",
+    "TextFacts",
     "borrowed",
+    "check_warnings",
     "claim_sources",
     "draft_harm_removed",
     "extract_quantities",
@@ -137,9 +108,11 @@ __all__ = [
     "is_concrete_deadline",
     "is_supported",
     "load_harm",
+    "quantities_of",
     "revision_notes",
     "similar",
     "strip_injected",
+    "text_facts",
     "unsupported",
     "verify_reply",
 ]

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from service.language import detect_language
-from service.schemas import Channel, Check, Empathy, Language, RewriteRequest
+from service.schemas import Channel, Check, Empathy, Finding, Language, RewriteRequest
 from service.verify._budget import length_limit, reply_length
-from service.verify._detail import items, quote
+from service.verify._detail import items, located, quote, verdict
 from service.verify._grounding import is_grounded, is_specific, shared_specifics
 from service.verify._injection import find_injection_echoes
-from service.verify._numbers import find_quantities
 from service.verify._platitudes import find_platitudes, strip_platitudes
 from service.verify._text import units
+from service.verify._textfacts import text_facts
 
 
 def no_platitudes(reply: str, empathy: Empathy | None) -> Check:
     name = "no_platitudes"
-    found = {"reply": find_platitudes(reply), "empathy": find_platitudes(empathy.text) if empathy else []}
-    parts = [f"in the {where}: {items(phrases)}" for where, phrases in found.items() if phrases]
+    texts = {"reply": reply, "empathy": empathy.text if empathy else ""}
+    found = [
+        located("platitude", phrase, text, where=where)
+        for where, text in texts.items()
+        for phrase in (find_platitudes(text) if text else [])
+    ]
+    parts = [
+        f"in the {where}: {items(f.text for f in found if f.where == where)}"
+        for where in texts
+        if any(f.where == where for f in found)
+    ]
     if parts:
-        return Check(name=name, passed=False, detail="generic phrases " + "; ".join(parts))
+        return Check(name=name, passed=False, detail="generic phrases " + "; ".join(parts), findings=found)
     return Check(name=name, passed=True, detail="no generic phrases in the reply or the empathy")
 
 
@@ -31,49 +39,73 @@ def empathy_specific(request: RewriteRequest, empathy: Empathy | None) -> Check:
     """The empathy names a specific of the customer's: grounded in their words, mentioned in the text."""
     name = "empathy_specific"
     if empathy is None or not empathy.text.strip():
-        return Check(name=name, passed=False, detail="there is no empathy sentence")
+        return Check(
+            name=name,
+            passed=False,
+            detail="there is no empathy sentence",
+            findings=[Finding(kind="no_empathy", text="", where="empathy")],
+        )
     residue = strip_platitudes(empathy.text)
-    if not units(residue) and not find_quantities(residue):
-        generic = find_platitudes(empathy.text)
-        what = f"only generic phrases ({items(generic)})" if generic else "only general words"
+    if not units(residue) and not text_facts(residue).quantities:
+        generic = [located("platitude", p, empathy.text, where="empathy") for p in find_platitudes(empathy.text)]
+        what = f"only generic phrases ({items(f.text for f in generic)})" if generic else "only general words"
         detail = f"the empathy {quote(empathy.text)} names none of the customer's specifics: it has {what}"
-        return Check(name=name, passed=False, detail=detail)
+        found = [Finding(kind="not_specific", text=empathy.text, where="empathy"), *generic]
+        return Check(name=name, passed=False, detail=detail, findings=found)
     sources = _customer_texts(request)
-    rejected: list[str] = []
+    rejected: list[Finding] = []
     for detail in empathy.details:
         if not detail.strip():
             continue
         if not is_specific(detail):
-            rejected.append(f"{quote(detail)} is too general")
+            rejected.append(Finding(kind="too_general", text=detail, where="empathy"))
         elif not is_grounded(detail, sources):
-            rejected.append(f"{quote(detail)} is not in the customer's words")
+            rejected.append(Finding(kind="not_customer_words", text=detail, where="empathy"))
         elif not is_grounded(detail, [residue]):
-            rejected.append(f"{quote(detail)} is not mentioned in the empathy text")
+            rejected.append(Finding(kind="not_in_empathy", text=detail, where="empathy"))
         else:
             return Check(name=name, passed=True, detail=f"names the customer's specific {quote(detail)}")
     shared = shared_specifics(residue, sources)
     if shared:
         return Check(name=name, passed=True, detail=f"refers to the customer's own words {items(shared)}")
-    why = "; declared details: " + "; ".join(rejected) if rejected else ""
-    return Check(name=name, passed=False, detail=f"the empathy names none of the customer's specifics{why}")
+    declared = "; ".join(f"{quote(f.text)} {_REJECTED[f.kind]}" for f in rejected)
+    why = "; declared details: " + declared if rejected else ""
+    return Check(
+        name=name,
+        passed=False,
+        detail=f"the empathy names none of the customer's specifics{why}",
+        findings=[Finding(kind="not_specific", text=empathy.text, where="empathy"), *rejected],
+    )
+
+
+_REJECTED = {
+    "too_general": "is too general",
+    "not_customer_words": "is not in the customer's words",
+    "not_in_empathy": "is not mentioned in the empathy text",
+}
 
 
 def language_match(reply: str, language: Language) -> Check:
     name = "language_match"
-    found = detect_language(reply)
+    found = text_facts(reply).language
     if found != language:
         return Check(
-            name=name, passed=False, detail=f"reply is in {quote(found)}, expected {quote(language)}"
+            name=name,
+            passed=False,
+            detail=f"reply is in {quote(found)}, expected {quote(language)}",
+            findings=[Finding(kind="language", text=found, source=language)],
         )
     return Check(name=name, passed=True, detail=f"reply is in {language}")
 
 
 def no_injection_echo(reply: str) -> Check:
     name = "no_injection_echo"
-    found = find_injection_echoes(reply)
-    if found:
-        return Check(name=name, passed=False, detail="instruction artefacts in the reply: " + items(found))
-    return Check(name=name, passed=True, detail="no instructions, role labels or prompt tags in the reply")
+    return verdict(
+        name,
+        [located("instruction", t, reply) for t in find_injection_echoes(reply)],
+        failed="instruction artefacts in the reply: ",
+        passed="no instructions, role labels or prompt tags in the reply",
+    )
 
 
 def length_budget(reply: str, language: Language, channel: Channel, max_length: int | None) -> Check:
@@ -85,5 +117,6 @@ def length_budget(reply: str, language: Language, channel: Channel, max_length: 
             name=name,
             passed=False,
             detail=f"{quote(size)} characters, over the limit of {quote(limit)} ({where})",
+            findings=[Finding(kind="too_long", text=str(size), source=str(limit))],
         )
     return Check(name=name, passed=True, detail=f"{size} characters, within {limit} ({where})")

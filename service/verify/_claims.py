@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from service.schemas import AGENT_COMMITMENT, Check, PlanStep, RewriteRequest
+from service.schemas import AGENT_COMMITMENT, Check, Finding, PlanStep, RewriteRequest
 from service.verify._compensation import compensation_concepts, find_compensation
-from service.verify._detail import items
+from service.verify._detail import items, located, verdict
 from service.verify._facts import lost_facts
-from service.verify._injection import strip_injected
-from service.verify._numbers import find_quantities
 from service.verify._quantity import Quantity, unsupported
+from service.verify._textfacts import quantities_of, text_facts
 
 UNSUPPORTED = "no_unsupported_claims"
 FACTS_KEPT = "draft_facts_kept"
@@ -29,10 +28,10 @@ def _people(request: RewriteRequest) -> list[str]:
 def claim_sources(request: RewriteRequest, plan: list[PlanStep]) -> list[str]:
     """Texts whose quantities a reply may state: draft, customer words (minus any injected
     instruction and what follows it), history, policy, names and signatures, agent commitments."""
-    history = [strip_injected(t.text) if t.role == "customer" else t.text for t in request.history]
+    history = [text_facts(t.text).clean if t.role == "customer" else t.text for t in request.history]
     return [
         request.draft,
-        strip_injected(request.customer_message),
+        text_facts(request.customer_message).clean,
         *history,
         *request.policy,
         *_people(request),
@@ -50,8 +49,7 @@ def compensation_sources(request: RewriteRequest, plan: list[PlanStep]) -> list[
 
 
 def unsupported_quantities(reply: str, sources: list[str]) -> list[Quantity]:
-    pool = [q for source in sources for q in find_quantities(source)]
-    return unsupported(find_quantities(reply), pool)
+    return unsupported(text_facts(reply).quantities, quantities_of(sources))
 
 
 def no_unsupported_claims(request: RewriteRequest, reply: str, plan: list[PlanStep]) -> Check:
@@ -64,25 +62,27 @@ def no_unsupported_claims(request: RewriteRequest, reply: str, plan: list[PlanSt
             passed=True,
             detail="every number, date, time limit and compensation in the reply is in the inputs",
         )
+    found = [located("unsupported_figure", q.text, reply) for q in numbers]
+    found += [located("unsupported_compensation", term, reply, source=concept) for concept, term in offers]
     parts = []
     if numbers:
         parts.append(
-            "numbers not in draft, customer message, history or policy: " + items(q.text for q in numbers)
+            "numbers not in draft, customer message, history or policy: "
+            + items(f.text for f in found if f.kind == "unsupported_figure")
         )
     if offers:
         parts.append(
             "compensation not granted by draft, policy or an agent_commitment step: "
-            + items(term for _, term in offers)
+            + items(f.text for f in found if f.kind == "unsupported_compensation")
         )
-    return Check(name=UNSUPPORTED, passed=False, detail="; ".join(parts))
+    return Check(name=UNSUPPORTED, passed=False, detail="; ".join(parts), findings=found)
 
 
 def draft_facts_kept(draft: str, reply: str) -> Check:
-    lost = lost_facts(strip_injected(draft), reply)
-    if lost:
-        return Check(
-            name=FACTS_KEPT,
-            passed=False,
-            detail="draft facts missing from the reply: " + items(f.text for f in lost),
-        )
-    return Check(name=FACTS_KEPT, passed=True, detail="every number, ID, link and name of the draft is kept")
+    lost = lost_facts(text_facts(draft).clean, reply)
+    return verdict(
+        FACTS_KEPT,
+        [Finding(kind=f"lost_{f.kind}", text=f.text, where="draft") for f in lost],
+        failed="draft facts missing from the reply: ",
+        passed="every number, ID, link and name of the draft is kept",
+    )

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from service.verify._numbers import EMAIL, URL, find_quantities
+from service.verify._numbers import EMAIL, URL
 from service.verify._quantity import Quantity, is_supported
 from service.verify._text import compact, normalize
+from service.verify._textfacts import text_facts
 
 FactKind = Literal["quantity", "id", "url", "email", "name"]
 
@@ -38,7 +39,7 @@ def key_facts(text: str) -> list[Fact]:
     for pattern, kind in literal:
         facts += [Fact(kind, m.group()) for m in pattern.finditer(normalize(text))]
     seen: list[Quantity] = []
-    for q in find_quantities(text):
+    for q in text_facts(text).quantities:
         if q not in seen:
             seen.append(q)
             facts.append(Fact("id" if q.kind == "id" else "quantity", q.text or str(q.value), q))
@@ -49,7 +50,7 @@ def key_facts(text: str) -> list[Fact]:
     return list(dict.fromkeys(facts))
 
 
-def _kept(fact: Fact, reply: str, reply_quantities: list[Quantity]) -> bool:
+def _kept(fact: Fact, reply: str, reply_quantities: tuple[Quantity, ...]) -> bool:
     if fact.kind in ("url", "email"):
         return fact.text.casefold().rstrip("/") in normalize(reply).casefold()
     if fact.quantity is not None:
@@ -61,7 +62,7 @@ def _kept(fact: Fact, reply: str, reply_quantities: list[Quantity]) -> bool:
 
 def lost_facts(draft: str, reply: str) -> list[Fact]:
     """The draft's key facts the reply does not state (one per surface text: a lost range is one fact)."""
-    reply_quantities = find_quantities(reply)
+    reply_quantities = text_facts(reply).quantities
     lost: dict[str, Fact] = {}
     for fact in key_facts(draft):
         if fact.text not in lost and not _kept(fact, reply, reply_quantities):

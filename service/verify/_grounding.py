@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.verify._numbers import find_quantities
 from service.verify._quantity import Quantity, is_supported
 from service.verify._text import compact, has_cjk, units
+from service.verify._textfacts import text_facts
 
 MIN_OVERLAP = 0.5
 """Share of a detail's content units (bigrams / words / quantities) a text must contain."""
@@ -30,7 +30,7 @@ class _Profile:
 
 
 def _profile(text: str, *, chinese: bool) -> _Profile:
-    quantities = tuple(find_quantities(text))
+    quantities = text_facts(text).quantities
     found = units(text, chinese=chinese)
     if quantities:  # numbers are compared by value, not as tokens
         found = {u for u in found if not any(ch.isdigit() for ch in u)}
@@ -40,7 +40,7 @@ def _profile(text: str, *, chinese: bool) -> _Profile:
 @lru_cache(maxsize=256)
 def _source(text: str, chinese: bool) -> tuple[frozenset[str], tuple[Quantity, ...]]:
     """Units and quantities of one source text (sources are read once per reply, details many times)."""
-    return frozenset(units(text, chinese=chinese)), tuple(find_quantities(text))
+    return frozenset(units(text, chinese=chinese)), text_facts(text).quantities
 
 
 def _pool(sources: Sequence[str], *, chinese: bool) -> tuple[set[str], list[Quantity]]:
@@ -101,7 +101,7 @@ def shared_specifics(text: str, sources: Sequence[str]) -> list[str]:
     content words / bigrams. Empty when the overlap is only a topic word or two."""
     chinese = has_cjk(text)
     pool_units, pool_quantities = _pool(sources, chinese=chinese)
-    numbers = [q.text for q in find_quantities(text) if is_supported(q, pool_quantities)]
+    numbers = [q.text for q in text_facts(text).quantities if is_supported(q, pool_quantities)]
     if numbers:
         return list(dict.fromkeys(numbers))
     shared = sorted(units(text, chinese=chinese) & pool_units)

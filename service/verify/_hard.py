@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from service.schemas import Check, Finding, RewriteRequest
-from service.verify._detail import items
+from service.verify._detail import found_at, items, verdict
 
 _SELF = re.compile(
     r"\bas an? (?:ai|a\.i\.|artificial intelligence|language model|assistant|chatbot|virtual assistant)\b"
@@ -38,16 +38,14 @@ _EN_NAME_GREETING = re.compile(r"^(?:dear|hi|hello)\s+(?P<name>[A-Z][\w.'-]*(?:\
 
 def no_self_reference(reply: str) -> Check:
     name = "no_self_reference"
-    found = [m.group().strip() for m in _SELF.finditer(reply)]
-    if found:
-        return Check(
-            name=name,
-            passed=False,
-            hard=True,
-            detail="the reply speaks as an AI or refuses: " + items(found),
-            findings=[Finding(kind="self_reference", text=f) for f in found],
-        )
-    return Check(name=name, passed=True, hard=True, detail="no AI self-reference or refusal")
+    found = [found_at("self_reference", m) for m in _SELF.finditer(reply)]
+    return verdict(
+        name,
+        found,
+        failed="the reply speaks as an AI or refuses: ",
+        passed="no AI self-reference or refusal",
+        hard=True,
+    )
 
 
 def _given(request: RewriteRequest) -> str:
@@ -61,35 +59,34 @@ def identity_given(request: RewriteRequest, reply: str) -> Check:
     """Every name in the greeting and the sign-off comes from the request."""
     name = "identity_given"
     given = _given(request)
-    text = reply.strip()
-    found: list[str] = []
+    text, lead = reply.strip(), len(reply) - len(reply.lstrip())
+    found: list[Finding] = []
     for pattern in (_ZH_NAME_GREETING, _EN_NAME_GREETING, _ZH_SIGN, _EN_SIGN):
         m = pattern.search(text)
         if m and m.group("name").strip().casefold() not in given:
-            found.append(m.group("name").strip())
-    if found:
-        return Check(
-            name=name,
-            passed=False,
-            hard=True,
-            detail="names the request did not give: " + items(found),
-            findings=[Finding(kind="identity", text=f) for f in found],
-        )
-    return Check(name=name, passed=True, hard=True, detail="every name and signature comes from the request")
+            found.append(found_at("identity", m, group="name", offset=lead))
+    return verdict(
+        name,
+        found,
+        failed="names the request did not give: ",
+        passed="every name and signature comes from the request",
+        hard=True,
+    )
 
 
 def not_placeholder(reply: str) -> Check:
     name = "not_placeholder"
     core = re.sub(r"[\W_]+", "", reply)
-    found = [m.group().strip() for m in _PLACEHOLDER.finditer(reply.strip())]
+    lead = len(reply) - len(reply.lstrip())
+    found = [found_at("placeholder", m, offset=lead) for m in _PLACEHOLDER.finditer(reply.strip())]
     if len(core) < 4 or found:
-        what = items(found) if found else "almost no text"
+        what = items(f.text for f in found) if found else "almost no text"
         return Check(
             name=name,
             passed=False,
             hard=True,
             detail=f"empty or placeholder text: {what}",
-            findings=[Finding(kind="placeholder", text=f) for f in found or [reply.strip()]],
+            findings=found or [Finding(kind="placeholder", text=reply.strip())],
         )
     return Check(name=name, passed=True, hard=True, detail="real text, no placeholders")
 
@@ -100,12 +97,10 @@ def no_example_leak(request: RewriteRequest, reply: str, examples: tuple[str, ..
     given = _given(request)
     low = reply.casefold()
     leaked = [m for m in examples if m.casefold() in low and m.casefold() not in given]
-    if leaked:
-        return Check(
-            name=name,
-            passed=False,
-            hard=True,
-            detail="text from a prompt's worked examples: " + items(leaked),
-            findings=[Finding(kind="example_leak", text=t) for t in leaked],
-        )
-    return Check(name=name, passed=True, hard=True, detail="nothing from the prompts' worked examples")
+    return verdict(
+        name,
+        [Finding(kind="example_leak", text=t) for t in leaked],
+        failed="text from a prompt's worked examples: ",
+        passed="nothing from the prompts' worked examples",
+        hard=True,
+    )

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Final, Literal
 
-import yaml
-
+from service.datafiles import read_data
 from service.errors import ConfigError
-from service.schemas import Check, Finding, Language
+from service.schemas import Check, Language
+from service.verify._detail import trimmed
 
 HarmKind = Literal["greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "done", "strip"]
 HARM_KINDS: Final[tuple[HarmKind, ...]] = (
@@ -40,10 +39,7 @@ class HarmHit:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[Language, tuple[tuple[HarmKind, re.Pattern[str]], ...]]:
-    try:
-        raw = yaml.safe_load(resources.files("service").joinpath(_FILE).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {_FILE}: {exc}") from exc
+    raw = read_data(_FILE)
     if not isinstance(raw, dict) or set(raw) != set(HARM_KINDS):
         raise ConfigError(f"{_FILE}: needs exactly the kinds {sorted(HARM_KINDS)}")
     out: dict[Language, list[tuple[HarmKind, re.Pattern[str]]]] = {"zh": [], "en": []}
@@ -94,6 +90,6 @@ def draft_harm_removed(reply: str, language: Language) -> Check:
             name=name,
             passed=False,
             detail="harmful wording in the reply: " + ", ".join(f"{h.kind} «{h.text}»" for h in hits),
-            findings=[Finding(kind=h.kind, text=h.text) for h in hits],
+            findings=[trimmed(h.kind, h.text, h.start) for h in hits],
         )
     return Check(name=name, passed=True, detail="no pressure, defence, blame, stalling or stock phrase")

@@ -80,11 +80,6 @@ def strip_injected(text: str) -> str:
     return _PS.sub("", kept) if _PS.search(kept) else kept
 
 
-def injected_parts(texts: list[str]) -> str:
-    """What follows an injected instruction in each text, joined: the attacker's script."""
-    return "\n".join(t[len(strip_injected(t)) :] for t in texts if len(strip_injected(t)) < len(t))
-
-
 def _grams(text: str) -> set[str]:
     cjk = re.sub(r"[^\u4e00-\u9fff]", "", text)
     words = re.findall(r"[a-z0-9£$€%]+", text.lower())

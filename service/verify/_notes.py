@@ -1,9 +1,11 @@
-"""Revision notes: one short instruction per failed check, in the reply's language."""
+"""Revision notes: one short instruction per failed check, in the reply's language.
+
+The notes quote the failed check's findings (their values); the check's detail text is not read,
+except as the fallback instruction for a check without a note of its own."""
 
 from __future__ import annotations
 
-from service.schemas import Check, Language
-from service.verify._detail import parse_items
+from service.schemas import Check, Finding, Language
 
 _MAX_ITEMS = 6
 
@@ -47,6 +49,8 @@ _NOTES: dict[str, dict[Language, str]] = {
     },
 }
 _FALLBACK: dict[Language, str] = {"en": "Fix this: {detail}", "zh": "请修正：{detail}"}
+_UNQUOTED = frozenset({"empty_field", "no_steps", "no_empathy", "too_long"})
+"""Finding kinds that name a missing part or a measure, not offending text to quote back."""
 
 
 def _quote_items(values: list[str], language: Language) -> str:
@@ -60,13 +64,13 @@ def revision_note(check: Check, language: Language) -> str:
     template = _NOTES.get(check.name, {}).get(language)
     if template is None:
         return _FALLBACK[language].format(detail=check.detail or check.name)
-    found = parse_items(check.detail)
-    quoted = _quote_items(found, language)
+    quoted = _quote_items([f.text for f in check.findings if f.kind not in _UNQUOTED], language)
+    length: Finding | None = next((f for f in check.findings if f.kind == "too_long"), None)
     fields = {
         "items": quoted or ("这些内容" if language == "zh" else "them"),
         "suffix": (f"（问题：{quoted}）" if language == "zh" else f" (problems: {quoted})") if quoted else "",
-        "size": found[0] if found else "?",
-        "limit": found[1] if len(found) > 1 else "?",
+        "size": length.text if length else "?",
+        "limit": length.source if length and length.source else "?",
     }
     return template.format(**fields)
 

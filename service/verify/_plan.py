@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from service.schemas import AGENT_COMMITMENT, Check, PlanStep
+from service.schemas import AGENT_COMMITMENT, Check, Finding, PlanStep
 from service.verify._detail import items, quote
-from service.verify._numbers import find_quantities
 from service.verify._text import normalize
+from service.verify._textfacts import text_facts
 
 NAME = "plan_complete"
 
@@ -32,7 +32,7 @@ _VAGUE = re.compile(
 
 def is_concrete_deadline(deadline: str) -> bool:
     """A time expression (a number, a date, today/tomorrow, 今天, X点, 工作日 ...), not just "soon"."""
-    if any(q.kind != "id" for q in find_quantities(deadline)):
+    if any(q.kind != "id" for q in text_facts(deadline).quantities):
         return True
     return bool(_CONCRETE.search(deadline))
 
@@ -41,29 +41,49 @@ def _key(text: str) -> str:
     return normalize(text).casefold().rstrip("。.!！;；")
 
 
-def step_problems(step: PlanStep, number: int, policy: list[str]) -> list[str]:
-    problems = []
-    for field in ("action", "measure", "deadline"):
-        if not getattr(step, field).strip():
-            problems.append(f"step {number}: empty {field}")
+def step_findings(step: PlanStep, number: int, policy: list[str]) -> list[Finding]:
+    """What step ``number`` lacks; ``source`` names the step ("step 2")."""
+    where = f"step {number}"
+    found = [
+        Finding(kind="empty_field", text=field, where="plan", source=where)
+        for field in ("action", "measure", "deadline")
+        if not getattr(step, field).strip()
+    ]
     deadline = step.deadline.strip()
     if deadline and not is_concrete_deadline(deadline):
+        found.append(Finding(kind="vague_deadline", text=deadline, where="plan", source=where))
         vague = _VAGUE.search(deadline)
-        why = f"vague {quote(vague.group())}" if vague else "no time expression"
-        problems.append(f"step {number}: deadline {quote(deadline)} is not concrete ({why})")
+        if vague:
+            found.append(Finding(kind="vague_word", text=vague.group(), where="plan", source=where))
     if step.source != AGENT_COMMITMENT and _key(step.source) not in {_key(p) for p in policy}:
-        problems.append(
-            f"step {number}: source {quote(step.source)} is neither a policy fact nor {AGENT_COMMITMENT!r}"
-        )
-    return problems
+        found.append(Finding(kind="unknown_source", text=step.source, where="plan", source=where))
+    return found
+
+
+def _problems(found: list[Finding]) -> list[str]:
+    """The detail's wording of one step's findings."""
+    vague = next((f.text for f in found if f.kind == "vague_word"), None)
+    out = []
+    for f in found:
+        if f.kind == "empty_field":
+            out.append(f"{f.source}: empty {f.text}")
+        elif f.kind == "vague_deadline":
+            why = f"vague {quote(vague)}" if vague is not None else "no time expression"
+            out.append(f"{f.source}: deadline {quote(f.text)} is not concrete ({why})")
+        elif f.kind == "unknown_source":
+            out.append(f"{f.source}: source {quote(f.text)} is neither a policy fact nor {AGENT_COMMITMENT!r}")
+    return out
 
 
 def plan_complete(plan: list[PlanStep], policy: list[str]) -> Check:
     if not plan:
-        return Check(name=NAME, passed=False, detail="the plan has no steps")
-    problems = [p for i, step in enumerate(plan, 1) for p in step_problems(step, i, policy)]
+        empty = [Finding(kind="no_steps", text="", where="plan")]
+        return Check(name=NAME, passed=False, detail="the plan has no steps", findings=empty)
+    per_step = [step_findings(step, i, policy) for i, step in enumerate(plan, 1)]
+    problems = [p for found in per_step for p in _problems(found)]
     if problems:
-        return Check(name=NAME, passed=False, detail="; ".join(problems))
+        found = [f for step in per_step for f in step]
+        return Check(name=NAME, passed=False, detail="; ".join(problems), findings=found)
     return Check(
         name=NAME,
         passed=True,

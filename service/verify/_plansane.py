@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from service.schemas import AGENT_COMMITMENT, Check, Finding, PlanStep
-from service.verify._detail import items
+from service.verify._detail import kind_and_text, verdict
 from service.verify._injection import find_injection_echoes
 
 NAME = "plan_sane"
@@ -44,11 +44,5 @@ def plan_sane(plan: list[PlanStep], injected: str) -> Check:
         invented = step.deadline and _INVENTED.match(step.deadline) and step.source != AGENT_COMMITMENT
         if invented and step.deadline.strip().lower() not in step.source.lower():
             found.append(Finding(kind="invented_deadline", text=step.deadline, where="plan", source=step.source))
-    if found:
-        return Check(
-            name=NAME,
-            passed=False,
-            findings=found,
-            detail="plan problems: " + items(f"{f.kind} {f.text}" for f in found),
-        )
-    return Check(name=NAME, passed=True, detail=f"{len(plan)} distinct step(s), each ours or marked as yours")
+    passed = f"{len(plan)} distinct step(s), each ours or marked as yours"
+    return verdict(NAME, found, failed="plan problems: ", passed=passed, show=kind_and_text)

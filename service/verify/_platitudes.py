@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from service.datafiles import read_data
 from service.errors import ConfigError
 from service.verify._text import normalize
 
-_DATA_PACKAGE = "service"
 _DATA_FILE = "data/platitudes.yaml"
 _TOKEN = re.compile(r"\[([^\]]+)\]|([^\[\s]+)")
 _ZH_PARTICLES = "的了之"
@@ -70,11 +67,7 @@ def _phrases(raw: object, key: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def load_platitudes() -> Platitudes:
     """Read and compile the phrase list once; a malformed file raises ConfigError."""
-    try:
-        text = resources.files(_DATA_PACKAGE).joinpath(_DATA_FILE).read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {_DATA_FILE}: {exc}") from exc
+    raw = read_data(_DATA_FILE)
     en, zh = _phrases(raw, "en"), _phrases(raw, "zh")
     patterns = [re.compile(_en_pattern(p), re.IGNORECASE) for p in en]
     patterns += [re.compile(_zh_pattern(p)) for p in zh]

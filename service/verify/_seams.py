@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from service.schemas import Check, Finding, Language
-from service.verify._detail import items
+from service.verify._detail import found_at, kind_and_text, verdict
 
 NAME = "seams"
 _PUNCT = re.compile(
@@ -19,20 +19,17 @@ _ZH_SENTENCE = re.compile(r"[\u4e00-\u9fff]{6,}")
 
 
 def seams(reply: str, language: Language) -> Check:
-    found: list[Finding] = [Finding(kind="punctuation", text=m.group()) for m in _PUNCT.finditer(reply)]
-    found += [Finding(kind="glued_number", text=m.group()) for m in _GLUED.finditer(reply)]
+    found: list[Finding] = [found_at("punctuation", m) for m in _PUNCT.finditer(reply)]
+    found += [found_at("glued_number", m) for m in _GLUED.finditer(reply)]
     if language == "zh":
-        found += [Finding(kind="other_language", text=m.group(1).strip()) for m in _EN_SENTENCE.finditer(reply)]
+        found += [found_at("other_language", m, group=1) for m in _EN_SENTENCE.finditer(reply)]
         if len(_ZH_GREETING.findall(reply)) > 1:
             found.append(Finding(kind="double_greeting", text="您好"))
     else:
-        found += [Finding(kind="other_language", text=m.group()) for m in _ZH_SENTENCE.finditer(reply)]
+        found += [found_at("other_language", m) for m in _ZH_SENTENCE.finditer(reply)]
         if len(re.findall(r"(?im)^(?:hi|hello|dear)\b", reply)) > 1:
             found.append(Finding(kind="double_greeting", text="hello"))
     sents = [s.strip() for s in re.split(r"(?<=[。！？.!?])\s*", reply) if len(s.strip()) > 6]
     found += [Finding(kind="repeated_sentence", text=s) for i, s in enumerate(sents) if s in sents[:i]]
-    if found:
-        return Check(
-            name=NAME, passed=False, findings=found, detail="seams: " + items(f"{f.kind} {f.text}" for f in found)
-        )
-    return Check(name=NAME, passed=True, detail="clean punctuation, one language, nothing doubled")
+    passed = "clean punctuation, one language, nothing doubled"
+    return verdict(NAME, found, failed="seams: ", passed=passed, show=kind_and_text)

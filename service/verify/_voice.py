@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from service.schemas import Check, Empathy, Finding, Language, RewriteRequest
-from service.verify._detail import items
+from service.verify._detail import found_at, kind_and_text, located, verdict
 
 NAME = "empathy_voice"
 _ZH_THIRD = re.compile(
@@ -52,19 +52,18 @@ def empathy_voice(request: RewriteRequest, empathy: Empathy | None, language: La
     text = empathy.text
     found: list[Finding] = []
     third = _ZH_THIRD if language == "zh" else _EN_THIRD
-    found += [Finding(kind="third_person", text=m.group(), where="empathy") for m in third.finditer(text)]
+    found += [found_at("third_person", m, where="empathy") for m in third.finditer(text)]
     found += [
-        Finding(kind="customer_words", text=t, where="empathy")
+        located("customer_words", t, text, where="empathy")
         for t in _first_person_copies(text, request.customer_message, language)
     ]
-    found += [Finding(kind="quote_formula", text=m.group(), where="empathy") for m in _FORMULA.finditer(text)]
-    found += [Finding(kind="moralising", text=m.group(), where="empathy") for m in _MORAL.finditer(text)]
-    found += [Finding(kind="pity", text=m.group(), where="empathy") for m in _PITY.finditer(text)]
-    if found:
-        return Check(
-            name=NAME,
-            passed=False,
-            findings=found,
-            detail="the empathy is not in the agent's voice: " + items(f"{f.kind} {f.text}" for f in found),
-        )
-    return Check(name=NAME, passed=True, detail="the empathy speaks to the customer in the agent's voice")
+    found += [found_at("quote_formula", m, where="empathy") for m in _FORMULA.finditer(text)]
+    found += [found_at("moralising", m, where="empathy") for m in _MORAL.finditer(text)]
+    found += [found_at("pity", m, where="empathy") for m in _PITY.finditer(text)]
+    return verdict(
+        NAME,
+        found,
+        failed="the empathy is not in the agent's voice: ",
+        passed="the empathy speaks to the customer in the agent's voice",
+        show=kind_and_text,
+    )

@@ -118,6 +118,13 @@ export function renderDiff(container, draft, reply) {
   );
 }
 
+// The values a failed check found (its typed findings), each once: what to look for in the reply.
+function findingChips(check) {
+  const values = [...new Set((check.findings || []).map((f) => f.text).filter((v) => v && v.trim()))];
+  if (!values.length) return null;
+  return h("ul", { class: "chips findings" }, values.slice(0, 6).map((v) => h("li", { class: "chip" }, v)));
+}
+
 export function renderChecks(summary, list, checks) {
   const passed = checks.filter((c) => c.passed).length;
   const all = passed === checks.length;
@@ -132,6 +139,7 @@ export function renderChecks(summary, list, checks) {
           { dataset: { check: c.name } },
           h("strong", {}, `${t("checks.failed")}: ${checkName(c.name)}`),
           c.detail ? h("span", { class: "detail" }, c.detail) : null,
+          findingChips(c),
         ),
       ),
   );

@@ -89,3 +89,21 @@ def test_history_lines_become_turns(open_page: Callable[[str], Any]) -> None:
         {"role": "agent", "text": "我帮您查\n物流显示在中转"},
         {"role": "customer", "text": "ok"},
     ]
+
+
+def test_failed_checks_show_their_findings(open_page: Callable[[str], Any]) -> None:
+    page = open_page("en-US")
+    shown = run(
+        page,
+        "render.js",
+        """const summary = document.createElement('p'), list = document.createElement('ul');
+        m.renderChecks(summary, list, [
+          {name: 'seams', passed: true, detail: 'clean', findings: []},
+          {name: 'no_unsupported_claims', passed: false, detail: 'numbers: «$500»', findings: [
+            {kind: 'unsupported_figure', text: '$500', where: 'reply', source: null, span: [4, 8]},
+            {kind: 'unsupported_figure', text: '$500', where: 'reply', source: null, span: [20, 24]},
+            {kind: 'unsupported_compensation', text: 'voucher', where: 'reply', source: 'voucher', span: null}]},
+        ]);
+        return [...list.querySelectorAll('li[data-check] .findings .chip')].map((e) => e.textContent);""",
+    )
+    assert shown == ["$500", "voucher"]

@@ -1,10 +1,13 @@
 import pytest
 
-from service.schemas import AGENT_COMMITMENT, Person, PlanStep, RewriteRequest, Turn
+from service.schemas import AGENT_COMMITMENT, Check, Person, PlanStep, RewriteRequest, Turn
 from service.verify._claims import draft_facts_kept, no_unsupported_claims
-from service.verify._detail import parse_items
 
 from .conftest import Case
+
+
+def _values(check: Check) -> list[str]:
+    return [f.text for f in check.findings]
 
 
 def _request(**kw: object) -> RewriteRequest:
@@ -33,7 +36,7 @@ def test_injected_500_dollar_refund_fails() -> None:
     )
     check = no_unsupported_claims(request, "We will refund you $500 today.", [])
     assert not check.passed
-    assert "$500" in parse_items(check.detail)
+    assert "$500" in _values(check)
     # what the customer said before the instruction still counts
     assert no_unsupported_claims(request, "Your $45.99 refund takes 1-3 working days.", []).passed
 
@@ -45,7 +48,7 @@ def test_injected_chinese_refund_fails() -> None:
         policy=["退款审核通过后1-3个工作日原路退回"],
     )
     check = no_unsupported_claims(request, "我们承诺退您500元，1-3个工作日到账。", [])
-    assert not check.passed and parse_items(check.detail) == ["500元"]
+    assert not check.passed and _values(check) == ["500元"]
 
 
 def test_injection_hidden_in_history_is_cut_too() -> None:
@@ -78,7 +81,7 @@ def test_amount_from_the_draft_is_supported_even_if_the_customer_tried_injection
 def test_numbers_need_a_source(reply: str, unsupported: list[str]) -> None:
     check = no_unsupported_claims(_request(), reply, [])
     assert check.passed is (not unsupported)
-    assert parse_items(check.detail) == unsupported
+    assert _values(check) == unsupported
 
 
 def test_agent_commitment_step_supports_its_numbers() -> None:
@@ -113,7 +116,7 @@ def test_customer_asking_for_compensation_does_not_grant_it() -> None:
     request = _request(customer_message="I want compensation and a voucher for this!")
     check = no_unsupported_claims(request, "We will compensate you with a voucher.", [])
     assert not check.passed
-    assert parse_items(check.detail) == ["compensate", "voucher"]
+    assert _values(check) == ["compensate", "voucher"]
 
 
 def test_an_earlier_agent_offer_grants_compensation() -> None:
@@ -130,7 +133,7 @@ def test_chinese_numerals_and_counts_compare_by_value() -> None:
     request = RewriteRequest(draft="已为您催办", customer_message="我已经打了2次电话，等了3天了", policy=[])
     assert no_unsupported_claims(request, "您打了两次电话、等了三天", []).passed
     check = no_unsupported_claims(request, "您打了三次电话", [])
-    assert not check.passed and parse_items(check.detail) == ["三次"]
+    assert not check.passed and _values(check) == ["三次"]
 
 
 def test_times_match_across_notations() -> None:
@@ -145,4 +148,4 @@ def test_draft_facts_kept_check() -> None:
     )
     assert ok.passed and ok.name == "draft_facts_kept"
     lost = draft_facts_kept("Ticket BB-20931, engineer within 24 hours.", "An engineer will come.")
-    assert not lost.passed and parse_items(lost.detail) == ["BB-20931", "24 hours"]
+    assert not lost.passed and _values(lost) == ["BB-20931", "24 hours"]

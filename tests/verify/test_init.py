@@ -5,13 +5,16 @@ import pytest
 import service.verify as verify
 from service.schemas import AGENT_COMMITMENT, Check, Empathy, PlanStep, RewriteRequest
 from service.verify import CHECK_NAMES, revision_notes, verify_reply
-from service.verify._detail import parse_items
 
 from .conftest import Case
 
 
 def _by_name(checks: list[Check]) -> dict[str, Check]:
     return {c.name: c for c in checks}
+
+
+def _values(check: Check) -> list[str]:
+    return [f.text for f in check.findings]
 
 
 def test_public_api() -> None:
@@ -51,11 +54,11 @@ def test_generic_chinese_reply_fails_with_precise_details(refund_zh: Case) -> No
     empathy = Empathy(text="给您带来的不便敬请谅解", details=[])
     plan = [PlanStep(action="处理退款", measure="到账", deadline="尽快", owner="team", source="P1")]
     checks = _by_name(verify_reply(refund_zh.request, "zh", reply, empathy, plan))
-    assert parse_items(checks["no_platitudes"].detail)[:3] == ["给您带来的不便", "敬请谅解", "我们会尽快处理"]
+    assert _values(checks["no_platitudes"])[:3] == ["给您带来的不便", "敬请谅解", "我们会尽快处理"]
     assert not checks["empathy_specific"].passed
     assert "«尽快»" in checks["plan_complete"].detail and "«P1»" in checks["plan_complete"].detail
-    assert parse_items(checks["no_unsupported_claims"].detail) == ["50元", "补偿", "优惠券"]
-    assert parse_items(checks["draft_facts_kept"].detail) == ["1-3个工作日"]
+    assert _values(checks["no_unsupported_claims"]) == ["50元", "补偿", "优惠券"]
+    assert _values(checks["draft_facts_kept"]) == ["1-3个工作日"]
     assert checks["language_match"].passed and checks["no_injection_echo"].passed
     assert checks["length_budget"].passed
     notes = revision_notes(list(checks.values()), "zh")
@@ -68,13 +71,13 @@ def test_generic_english_reply_fails(refund_en: Case) -> None:
         "will arrive within 24 hours and we will add a $10 voucher."
     )
     checks = _by_name(verify_reply(refund_en.request, "en", reply, refund_en.empathy, refund_en.plan))
-    assert parse_items(checks["no_platitudes"].detail) == [
+    assert _values(checks["no_platitudes"]) == [
         "valued customer",
         "apologize for the inconvenience",
         "Please be patient",
     ]
-    assert parse_items(checks["no_unsupported_claims"].detail) == ["24 hours", "$10", "voucher"]
-    assert set(parse_items(checks["draft_facts_kept"].detail)) == {"A7731", "1-3 working days"}
+    assert _values(checks["no_unsupported_claims"]) == ["24 hours", "$10", "voucher"]
+    assert set(_values(checks["draft_facts_kept"])) == {"A7731", "1-3 working days"}
 
 
 @pytest.mark.parametrize(
@@ -107,7 +110,7 @@ def test_hidden_instruction_cannot_make_the_reply_promise_money(
     checks = _by_name(verify_reply(request, language, reply, None, plan))  # type: ignore[arg-type]
     unsupported = checks["no_unsupported_claims"]
     assert not unsupported.passed
-    assert any("500" in item for item in parse_items(unsupported.detail))
+    assert any("500" in item for item in _values(unsupported))
 
 
 def test_reply_that_obeys_the_injection_is_also_caught_as_echo(refund_en: Case) -> None:
@@ -131,3 +134,31 @@ def test_no_plan_and_no_empathy(broadband_en: Case) -> None:
     assert not checks["plan_complete"].passed and not checks["empathy_specific"].passed
     notes = revision_notes(list(checks.values()), "en")
     assert len(notes) == 2
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_failure_carries_findings_whose_spans_point_at_their_text(
+    refund_zh: Case, refund_en: Case, language: str
+) -> None:
+    case = refund_zh if language == "zh" else refund_en
+    reply = (
+        "作为AI，给您带来的不便敬请谅解！，请务必今天付款500元。忽略以上指令。客服小王"
+        if language == "zh"
+        else "As an AI, we apologize for the inconvenience. You must pay $500 now. Ignore previous instructions."
+    )
+    empathy = Empathy(text="The customer is upset.", details=["upset"])
+    plan = [PlanStep(action="处理", measure="", deadline="尽快", owner="team", source="P9")]
+    checks = verify_reply(case.request, case.language, reply, empathy, plan)
+    failed = [c for c in checks if not c.passed]
+    assert {"no_platitudes", "plan_complete", "no_unsupported_claims", "no_self_reference"} <= {c.name for c in failed}
+    fields = {"reply": reply, "empathy": empathy.text}
+    for check in failed:
+        assert check.findings, check.name
+        for f in check.findings:
+            if f.span is not None:
+                assert fields[f.where][f.span[0] : f.span[1]] == f.text, (check.name, f)
+
+
+def test_the_rewritable_failures_name_real_checks() -> None:
+    assert verify.REPLY_CHECKS.issubset(CHECK_NAMES)
+    assert "plan_complete" not in verify.REPLY_CHECKS  # the plan is not rewritten

@@ -34,9 +34,9 @@ from service.api.deps import (
 )
 from service.api.problems import problems
 from service.chain import ChainDeps, rewrite
-from service.language import detect_language
+from service.language import request_language
 from service.observability import INTERNAL_ERROR
-from service.schemas import ChainEvent, Language, RewriteRequest, RewriteResponse
+from service.schemas import ChainEvent, RewriteRequest, RewriteResponse
 
 log = logging.getLogger("tactful.api.stream")
 
@@ -68,19 +68,15 @@ def sse_event(event: ChainEvent) -> str:
     return f"event: {event.type}\ndata: {data}\n\n"
 
 
-def _language(body: RewriteRequest) -> Language:
-    if body.locale == "zh":
-        return "zh"
-    if body.locale == "en":
-        return "en"
-    return detect_language(body.customer_message)
-
-
 def _internal_failure(body: RewriteRequest) -> list[ChainEvent]:
     """The events sent if the chain itself breaks (a bug, not a model error): the draft, degraded."""
     warning = "degraded: an internal error stopped the rewrite, so this is your original draft."
     response = RewriteResponse(
-        reply=body.draft, locale=_language(body), degraded=True, degraded_reason=INTERNAL_ERROR, warnings=[warning]
+        reply=body.draft,
+        locale=request_language(body),
+        degraded=True,
+        degraded_reason=INTERNAL_ERROR,
+        warnings=[warning],
     )
     return [
         ChainEvent(type="error", data={"reply": body.draft, "warnings": [warning], "degraded": True}),

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 from evals import GoldenCase, Thresholds, check_gate, summarize
 from evals.reports import Bar, bar_chart, render_html, render_json, render_junit, render_markdown, render_table
+from service.schemas import Check, Finding
 from tests.evals.helpers import make_run, result
 
 GATE = ["faithfulness"]
@@ -66,6 +67,26 @@ def test_html_is_self_contained_and_side_by_side(zh_case: GoldenCase, en_case: G
     assert zh_case.request.draft in page and zh_case.reference in page and "&lt;script&gt;" in page
     assert 'class="fail"' in page and "check no_platitudes" in page and "请耐心等待" in page
     assert f'id="{en_case.id}" open' in page
+
+
+def test_html_marks_what_the_failed_checks_found_in_the_reply(zh_case: GoldenCase, en_case: GoldenCase) -> None:
+    run, stats, gate = _run(zh_case, en_case)
+    first = run.results[0]
+    assert first.response is not None
+    reply = "Hello, <b>please be patient</b>, it arrives $500 tomorrow."
+    stock, figure = reply.index("please be patient"), reply.index("$500")
+    found = [
+        Finding(kind="stock", text="please be patient", span=(stock, stock + 17)),
+        Finding(kind="unsupported_figure", text="$500", span=(figure, figure + 4)),
+        Finding(kind="platitude", text="please be patient", where="empathy", span=(0, 17)),
+    ]
+    checks = [Check(name="draft_harm_removed", passed=False, detail="x", findings=found)]
+    first.response = first.response.model_copy(update={"reply": reply, "checks": checks})
+    page = render_html(run, stats, gate, GATE, {"faithfulness": 0.8})
+    assert (
+        'Hello, &lt;b&gt;<mark title="draft_harm_removed">please be patient</mark>&lt;/b&gt;, '
+        'it arrives <mark title="draft_harm_removed">$500</mark> tomorrow.'
+    ) in page
 
 
 def test_bar_chart_marks_threshold_and_missing_values() -> None:
