@@ -11,7 +11,7 @@ from service.api._admission import Admission, RateLimiter
 from service.api._auth import Authenticator, Principal
 from service.chain import ChainDeps
 from service.errors import InputTooLarge
-from service.feedback import RewriteIds
+from service.feedback import FeedbackStore, RewriteIds
 from service.observability import Metrics, current_request
 from service.schemas import RewriteRequest
 from service.settings import Scope, Settings
@@ -42,6 +42,11 @@ def get_ids(request: Request) -> RewriteIds:
     return ids
 
 
+def get_store(request: Request) -> FeedbackStore:
+    store: FeedbackStore = request.app.state.store
+    return store
+
+
 def get_metrics(request: Request) -> Metrics:
     metrics: Metrics = request.app.state.metrics
     return metrics
@@ -52,6 +57,7 @@ ChainDepsDep = Annotated[ChainDeps, Depends(get_chain_deps)]
 AdmissionDep = Annotated[Admission, Depends(get_admission)]
 RateLimiterDep = Annotated[RateLimiter | None, Depends(get_rate_limiter)]
 IdsDep = Annotated[RewriteIds, Depends(get_ids)]
+StoreDep = Annotated[FeedbackStore, Depends(get_store)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 
 # The two ways to send a key, declared so that /docs offers an "Authorize" button for each.
