@@ -157,13 +157,13 @@ def redis_binary() -> str | None:
 
 
 @contextlib.contextmanager
-def redis_server() -> Iterator[Redis]:
-    """A redis-server without persistence on a free loopback port, killed afterwards."""
+def redis_server(port: int | None = None) -> Iterator[Redis]:
+    """A redis-server without persistence on ``port`` (default a free one) on loopback, killed afterwards."""
     binary = redis_binary()
     if binary is None:
         pytest.skip("redis-server is not installed: apt-get install redis-server, or `make databases`")
     root = Path(tempfile.mkdtemp(prefix="tactful-redis-"))
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
          "--dir", str(root), "--protected-mode", "yes"],

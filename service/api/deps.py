@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from service.api._admission import Admission, RateLimiter
+from service.api._admission import Admission
 from service.api._auth import Authenticator, Principal
+from service.api._rates import KeyRate
 from service.chain import ChainDeps
 from service.errors import InputTooLarge
 from service.feedback import FeedbackStore, RewriteIds
@@ -32,8 +33,8 @@ def get_admission(request: Request) -> Admission:
     return admission
 
 
-def get_rate_limiter(request: Request) -> RateLimiter | None:
-    limiter: RateLimiter | None = request.app.state.rate_limiter
+def get_rate_limiter(request: Request) -> KeyRate | None:
+    limiter: KeyRate | None = request.app.state.rate_limiter
     return limiter
 
 
@@ -55,7 +56,7 @@ def get_metrics(request: Request) -> Metrics:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ChainDepsDep = Annotated[ChainDeps, Depends(get_chain_deps)]
 AdmissionDep = Annotated[Admission, Depends(get_admission)]
-RateLimiterDep = Annotated[RateLimiter | None, Depends(get_rate_limiter)]
+RateLimiterDep = Annotated[KeyRate | None, Depends(get_rate_limiter)]
 IdsDep = Annotated[RewriteIds, Depends(get_ids)]
 StoreDep = Annotated[FeedbackStore, Depends(get_store)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]

@@ -11,9 +11,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from service.api import problems
-from service.api._admission import Admission, RateLimiter, default_capacity
+from service.api._admission import Admission, default_capacity
 from service.api._auth import Authenticator, check_exposure
 from service.api._middleware import REQUEST_ID_HEADER, BodyLimit, RequestContext
+from service.api._rates import rate_for
 from service.api.routes import docs, feedback, health, rewrite, stream, ui
 from service.chain import FAST_PROMPTS, FULL_PROMPTS, shape, warm_up
 from service.engine import Engine, uses_embedded
@@ -69,6 +70,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             warming.cancel()
         await engine.stop()
         await asyncio.to_thread(store.close)
+        if app.state.rate_limiter is not None:
+            await app.state.rate_limiter.close()
         app.state.tracing.shutdown()
 
 
@@ -98,8 +101,11 @@ def create_app(
     app.state.engine = engine
     app.state.auth = Authenticator(settings)
     app.state.ids = RewriteIds.from_settings(settings)
+    if settings.id_secret is None and settings.database_url is not None:
+        log.warning("TACTFUL_DATABASE_URL is shared but TACTFUL_ID_SECRET is not set: this replica signs rewrite "
+                    "ids with its own secret, and the others will refuse feedback on them")
     app.state.store = FeedbackStore.for_settings(settings)
-    app.state.rate_limiter = RateLimiter(settings.rate_per_key, settings.rate_burst) if settings.rate_per_key else None
+    app.state.rate_limiter = rate_for(settings, on_fallback=metrics.rate_store_fallbacks.inc)
     app.state.supervisor = None
     capacity = default_capacity(
         settings, settings.embedded_parallel if uses_embedded(settings) else None, shape(settings)
