@@ -80,3 +80,8 @@ clean:
 load: install-dev
 	$(BIN)/python scripts/load.py fake --clients 1,20,200
 	$(BIN)/python scripts/load.py embedded --clients 20
+
+# deploy/'s stack without Docker (PostgreSQL, a model server, 2 replicas, a round-robin proxy on loopback):
+# proves spread, cross-replica feedback and a replica killed mid-load; prints 1 vs 2 replica throughput.
+replicas: install-dev databases
+	$(BIN)/python scripts/replicas.py --slots 4,32
