@@ -438,9 +438,9 @@ def main(argv: list[str] | None = None) -> int:
             fb = Counter(r.get("feedback", "-") for r in rows)
             after, _ = asyncio.run(_load(both, 4, 20))
             after_ok = Counter((r["status"], r["replica"]) for r in after)
-            print(f"kill: replica 1 SIGKILLed during {args.kill_requests} rewrites + feedback -> rewrites {dict(statuses)}, "
-                  f"feedback {dict(fb)}; acknowledged {len(acknowledged)}, missing from the database "
-                  f"{len(missing)}; 20 rewrites after: {dict(after_ok)}")
+            print(f"kill: replica 1 SIGKILLed during {args.kill_requests} rewrites + feedback -> "
+                  f"rewrites {dict(statuses)}, feedback {dict(fb)}; acknowledged {len(acknowledged)}, "
+                  f"missing from the database {len(missing)}; 20 rewrites after: {dict(after_ok)}")
             if missing:
                 failures.append(f"{len(missing)} acknowledged feedback records missing")
             if after_ok != Counter({(200, "replica-2"): 20}):
