@@ -186,7 +186,7 @@ class Stack:
             _wait_http(f"http://127.0.0.1:{port}/stats", 60, proc)
             return "openai/fake-llm", f"http://127.0.0.1:{port}/v1"
         env = _env(TACTFUL_API_KEY=MODEL_KEY, TACTFUL_EMBEDDED_PARALLEL=str(self.args.slots[0]),
-                   TACTFUL_LOG_LEVEL="error")
+                   TACTFUL_EMBEDDED_THREADS=str(self.args.model_threads), TACTFUL_LOG_LEVEL="error")
         if self.args.gguf:
             env["TACTFUL_EMBEDDED_MODEL_PATH"] = str(self.args.gguf)
         proc = self.spawn("model", [sys.executable, "-m", "service.runtime", "serve-http", "--port", str(port)], env)
@@ -355,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", choices=["fake", "gguf"], default="fake")
     parser.add_argument("--gguf", type=Path, help="with --model gguf: this GGUF instead of the bundled one")
+    parser.add_argument("--model-threads", type=int, default=0,
+                        help="with --model gguf: llama.cpp threads (0: all cores; on a busy machine 1 is faster)")
     parser.add_argument("--slots", type=lambda s: [int(x) for x in s.split(",")], default=[4],
                         help="model server parallel slots; several (fake model only): one throughput run each")
     parser.add_argument("--clients", type=int, default=16,
@@ -362,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=96, help="rewrites per throughput run")
     parser.add_argument("--kill-requests", type=int, default=40, help="rewrites (+ feedback) while replica 1 dies")
     args = parser.parse_args(args_list)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop every process we started on the way out
 
     from tests.servers import initdb_binary, postgres_cluster
 
