@@ -3,6 +3,7 @@
 #   docker build -t tactful .                          # with the embedded model, assembled at build time
 #   docker build -t tactful --build-arg EMBEDDED=0 .   # hosted models only: run with TACTFUL_MODEL=...
 #   docker run -p 8000:8000 -v tactful-data:/data tactful
+#   deploy/compose.yaml: 2 replicas + nginx + PostgreSQL + Redis + a separate model server (this image too)
 #
 # The embedded runtime (xllamacpp) ships linux x86_64 wheels: build for linux/amd64.
 ARG PYTHON_IMAGE=python:3.11-slim
@@ -23,7 +24,7 @@ COPY pyproject.toml ./
 # hadolint ignore=DL3013
 RUN mkdir -p service evals \
     && touch README.md service/__init__.py evals/__init__.py \
-    && if [ "$EMBEDDED" = "1" ]; then pip install ".[embedded]"; else pip install .; fi \
+    && if [ "$EMBEDDED" = "1" ]; then pip install ".[embedded,postgres,redis]"; else pip install ".[postgres,redis]"; fi \
     && pip uninstall -y tactful
 
 # The wheel carries the prompts (service/prompt_files -> prompts/): no TACTFUL_PROMPTS_DIR needed.

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint unit evals live-smoke bench load lock browsers install-dev clean
+.PHONY: serve test lint unit evals live-smoke bench load lock browsers databases install-dev clean replicas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,13 +38,20 @@ browsers:
 	@{ command -v chromium >/dev/null 2>&1 && fc-list | grep -qi wqy; } || \
 	  { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
+# PostgreSQL and redis-server for the feedback and rate-limit tests (each test run starts its own throwaway
+# servers on loopback; nothing is started here). Debian keeps initdb in /usr/lib/postgresql/<major>/bin.
+databases:
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } && \
+	  command -v redis-server >/dev/null 2>&1 || \
+	  { apt-get update -qq && apt-get install -y -qq postgresql redis-server >/dev/null; }
+
 lint: install-dev
 	$(BIN)/ruff check service evals tests scripts
 	$(BIN)/mypy
 
 # Everything CI runs: lint, unit + API + browser + runtime tests and one pytest per golden case
 # (replayed), the eval gate on the recordings, and a live smoke of two cases on the embedded model.
-test: install-dev browsers lint
+test: install-dev browsers databases lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	$(MAKE) --no-print-directory evals live-smoke
 
@@ -73,3 +80,8 @@ clean:
 load: install-dev
 	$(BIN)/python scripts/load.py fake --clients 1,20,200
 	$(BIN)/python scripts/load.py embedded --clients 20
+
+# deploy/'s stack without Docker (PostgreSQL, a model server, 2 replicas, a round-robin proxy on loopback):
+# proves spread, cross-replica feedback and a replica killed mid-load; prints 1 vs 2 replica throughput.
+replicas: install-dev databases
+	$(BIN)/python scripts/replicas.py --slots 4,32

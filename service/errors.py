@@ -11,7 +11,8 @@
     │   ├── Forbidden               a known key without the scope the route needs (-> 403)
     │   ├── NotFound                no such record for this key (-> 404)
     │   ├── Conflict                already stored for this id and key (-> 409)
-    │   └── Overloaded              no place in flight or in the queue, or over the key's rate (-> 429)
+    │   ├── Overloaded              no place in flight or in the queue, or over the key's rate (-> 429)
+    │   └── StoreUnavailable        the feedback database cannot be reached just now (-> 503; try again)
     ├── ModelError                  a model call failed; carries status, body, attempts and a ``kind``
     │   ├── ModelUnavailable        connection refused, DNS, 5xx, 429 after all retries
     │   │   └── MalformedResponse   the provider answered, but not with a chat completion
@@ -79,6 +80,12 @@ class Overloaded(InputError):
         super().__init__(detail)
         self.retry_after = max(1, int(retry_after))
         self.reason = reason
+
+
+class StoreUnavailable(InputError):
+    """The feedback database is down or locked: nothing was stored, the client may send the same again."""
+
+    status = 503
 
 
 class ModelError(TactfulError):

@@ -174,6 +174,11 @@ class Settings(BaseSettings):
         None, gt=0, description="Per-key rate limit, rewrites per minute (token bucket); none by default."
     )
     rate_burst: int = Field(10, ge=1, description="Bucket size of the per-key rate limit.")
+    redis_url: SecretStr | None = Field(
+        None,
+        description="redis://host:6379/0: per-key rate limits shared by every replica (one bucket per key in "
+        "Redis); without it each process counts alone. Redis unreachable: requests pass (fail open), logged.",
+    )
 
     # --- observability ---------------------------------------------------------------------
     log_content: bool = Field(
@@ -191,6 +196,11 @@ class Settings(BaseSettings):
 
     # --- data ------------------------------------------------------------------------------
     data_dir: Path | None = Field(None, description="Where feedback.sqlite lives; default <home>/data.")
+    database_url: SecretStr | None = Field(
+        None,
+        description="Feedback database: postgresql://user:password@host:5432/db (shared by replicas), or "
+        "sqlite:///<path>; default the SQLite file <data_dir>/feedback.sqlite.",
+    )
     prompts_dir: Path | None = Field(
         None, description="Prompt files; default: the set shipped in the package (prompts/ of the source tree)."
     )
@@ -202,6 +212,20 @@ class Settings(BaseSettings):
     )
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value().startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("TACTFUL_DATABASE_URL must start with postgresql:// or sqlite:///")
+        return v
+
+    @field_validator("redis_url")
+    @classmethod
+    def _known_redis(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value().startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("TACTFUL_REDIS_URL must start with redis://, rediss:// or unix://")
+        return v
 
     def model_for(self, step: StepName) -> str:
         return self.step_models.get(step, self.model)

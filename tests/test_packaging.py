@@ -63,8 +63,10 @@ import json, service
 from service.chain import REQUIRED_PROMPTS
 from service.prompts import DEFAULT_PROMPTS_DIR, load_prompts
 prompts = load_prompts(None, REQUIRED_PROMPTS)
+from service.feedback._migrate import migrations
 print(json.dumps({"service": service.__file__, "dir": str(DEFAULT_PROMPTS_DIR),
-                  "symlink": DEFAULT_PROMPTS_DIR.is_symlink(), "versions": prompts.versions()}))
+                  "symlink": DEFAULT_PROMPTS_DIR.is_symlink(), "versions": prompts.versions(),
+                  "migrations": {b: [m.name for m in migrations(b)] for b in ("sqlite", "postgresql")}}))
 """
 
 
@@ -86,3 +88,4 @@ def test_an_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -
     assert seen["service"].startswith(str(target)) and seen["dir"].startswith(str(target))
     assert not seen["symlink"]
     assert seen["versions"] == load_prompts(None, REQUIRED_PROMPTS).versions()
+    assert seen["migrations"] == {"sqlite": ["unsigned_feedback", "signed_feedback"], "postgresql": ["feedback"]}

@@ -82,9 +82,9 @@ def export_feedback(settings: Settings, out: Path | None = None) -> ExportSummar
     The file loads with the eval suite's golden-file model; an export without cases still writes the
     header with an empty ``cases`` list (the eval loader requires at least one before it joins the set).
     """
-    store = FeedbackStore.for_settings(settings)
-    store.purge()
-    data, skipped = golden_file(store.all())
+    with FeedbackStore.for_settings(settings) as store:
+        store.purge()
+        data, skipped = golden_file(store.all())
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     if out is None:
         sys.stdout.write(text)

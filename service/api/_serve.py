@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
-from service.api._admission import Admission, RateLimiter, Ticket
+from service.api._admission import Admission, Ticket
 from service.api._auth import Principal
+from service.api._rates import KeyRate
 from service.chain import ChainDeps
 from service.feedback import RewriteIds
 from service.observability import Metrics, current_request, degraded_reason
@@ -31,9 +32,9 @@ CLIENT_CLOSED = 499
 """Status logged for a request whose client went away before the answer (nginx's convention)."""
 
 
-async def admit(principal: Principal, admission: Admission, limiter: RateLimiter | None) -> Ticket:
+async def admit(principal: Principal, admission: Admission, limiter: KeyRate | None) -> Ticket:
     if limiter is not None:
-        limiter.take(principal.name)
+        await limiter.check(principal.name)
     return await admission.acquire()
 
 

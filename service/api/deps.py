@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from service.api._admission import Admission, RateLimiter
+from service.api._admission import Admission
 from service.api._auth import Authenticator, Principal
+from service.api._rates import KeyRate
 from service.chain import ChainDeps
 from service.errors import InputTooLarge
-from service.feedback import RewriteIds
+from service.feedback import FeedbackStore, RewriteIds
 from service.observability import Metrics, current_request
 from service.schemas import RewriteRequest
 from service.settings import Scope, Settings
@@ -32,14 +33,19 @@ def get_admission(request: Request) -> Admission:
     return admission
 
 
-def get_rate_limiter(request: Request) -> RateLimiter | None:
-    limiter: RateLimiter | None = request.app.state.rate_limiter
+def get_rate_limiter(request: Request) -> KeyRate | None:
+    limiter: KeyRate | None = request.app.state.rate_limiter
     return limiter
 
 
 def get_ids(request: Request) -> RewriteIds:
     ids: RewriteIds = request.app.state.ids
     return ids
+
+
+def get_store(request: Request) -> FeedbackStore:
+    store: FeedbackStore = request.app.state.store
+    return store
 
 
 def get_metrics(request: Request) -> Metrics:
@@ -50,8 +56,9 @@ def get_metrics(request: Request) -> Metrics:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ChainDepsDep = Annotated[ChainDeps, Depends(get_chain_deps)]
 AdmissionDep = Annotated[Admission, Depends(get_admission)]
-RateLimiterDep = Annotated[RateLimiter | None, Depends(get_rate_limiter)]
+RateLimiterDep = Annotated[KeyRate | None, Depends(get_rate_limiter)]
 IdsDep = Annotated[RewriteIds, Depends(get_ids)]
+StoreDep = Annotated[FeedbackStore, Depends(get_store)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 
 # The two ways to send a key, declared so that /docs offers an "Authorize" button for each.

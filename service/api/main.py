@@ -11,13 +11,15 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from service.api import problems
-from service.api._admission import Admission, RateLimiter, default_capacity
+from service.api._admission import Admission, default_capacity
 from service.api._auth import Authenticator, check_exposure
 from service.api._middleware import REQUEST_ID_HEADER, BodyLimit, RequestContext
+from service.api._rates import rate_for
 from service.api.routes import docs, feedback, health, rewrite, stream, ui
 from service.chain import FAST_PROMPTS, FULL_PROMPTS, shape, warm_up
 from service.engine import Engine, uses_embedded
-from service.feedback import RewriteIds
+from service.errors import StoreUnavailable
+from service.feedback import FeedbackStore, RewriteIds
 from service.llm import Generator
 from service.observability import Metrics, Tracing, register_secret, register_settings_secrets
 from service.settings import Settings, get_settings
@@ -28,6 +30,12 @@ log = logging.getLogger("tactful")
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     engine: Engine = app.state.engine
+    store: FeedbackStore = app.state.store
+    try:  # the schema before the first request; a database that is down now is migrated on first use
+        version = await asyncio.to_thread(store.migrate)
+        log.info("feedback store: %s at schema %d", store.backend, version)
+    except StoreUnavailable as exc:
+        log.warning("feedback store not reachable at start-up (%s); feedback gets 503 until it is", exc)
     await engine.start()  # prompts are loaded strictly here (fail fast); a stop meanwhile returns early
     settings: Settings = app.state.settings
     runtime = engine.runtime if engine.endpoint else None
@@ -61,6 +69,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warming is not None and warming is not engine.warming and not warming.done():
             warming.cancel()
         await engine.stop()
+        await asyncio.to_thread(store.close)
+        if app.state.rate_limiter is not None:
+            await app.state.rate_limiter.close()
         app.state.tracing.shutdown()
 
 
@@ -90,7 +101,11 @@ def create_app(
     app.state.engine = engine
     app.state.auth = Authenticator(settings)
     app.state.ids = RewriteIds.from_settings(settings)
-    app.state.rate_limiter = RateLimiter(settings.rate_per_key, settings.rate_burst) if settings.rate_per_key else None
+    if settings.id_secret is None and settings.database_url is not None:
+        log.warning("TACTFUL_DATABASE_URL is shared but TACTFUL_ID_SECRET is not set: this replica signs rewrite "
+                    "ids with its own secret, and the others will refuse feedback on them")
+    app.state.store = FeedbackStore.for_settings(settings)
+    app.state.rate_limiter = rate_for(settings, on_fallback=metrics.rate_store_fallbacks.inc)
     app.state.supervisor = None
     capacity = default_capacity(
         settings, settings.embedded_parallel if uses_embedded(settings) else None, shape(settings)

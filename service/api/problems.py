@@ -15,12 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.errors import InputError, Overloaded, Unauthorized
+from service.errors import InputError, Overloaded, StoreUnavailable, Unauthorized
 from service.observability import current_request, current_request_id
 
 log = logging.getLogger("tactful.api")
 
 PROBLEM_JSON = "application/problem+json"
+STORE_RETRY_AFTER_S = 5
+"""Retry-After of a 503 when the feedback database cannot be reached (the pool reconnects meanwhile)."""
 
 TITLES: dict[int, str] = {
     400: "Bad request",
@@ -119,6 +121,8 @@ async def _input_error(request: Request, exc: Exception) -> JSONResponse:
     headers: dict[str, str] = {}
     if isinstance(exc, Unauthorized):
         headers["WWW-Authenticate"] = 'Bearer realm="tactful"'
+    if isinstance(exc, StoreUnavailable):
+        headers["Retry-After"] = str(STORE_RETRY_AFTER_S)
     if isinstance(exc, Overloaded):
         headers["Retry-After"] = str(exc.retry_after)
         extra["retry_after"] = exc.retry_after

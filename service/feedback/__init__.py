@@ -1,10 +1,11 @@
-"""Agents' feedback on rewrites: signed ids, stored in SQLite, personal data masked for export.
+"""Agents' feedback on rewrites: signed ids, stored in SQLite or PostgreSQL, personal data masked for export.
 
 Public API::
 
     ids = RewriteIds.from_settings(settings)                     # sign what /rewrite answered
     rewrite_id = ids.issue(request, response); ids.verify(rewrite_id, request, response)
-    store = FeedbackStore.for_settings(settings)                 # <data_dir>/feedback.sqlite
+    store = FeedbackStore.for_settings(settings)                 # TACTFUL_DATABASE_URL (default: SQLite file)
+    store.migrate()                                              # numbered SQL files (also on first use)
     store.save(FeedbackIn(...), key)                             # once per id and key (Conflict after)
     store.append(rewrite_id, key, FeedbackUpdate(...))           # a new version
     redact(text)                                                 # emails, phones, card and ID numbers masked

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from service.observability._context import current_request_id
 from service.settings import Settings
@@ -105,3 +106,8 @@ def register_settings_secrets(settings: Settings) -> None:
             register_secret(raw)
     if settings.id_secret:
         register_secret(settings.id_secret.get_secret_value())
+    for url in (settings.database_url, settings.redis_url):  # their passwords, and the URLs that carry them
+        if url is not None:
+            password = urlsplit(url.get_secret_value()).password
+            if password:
+                register_secret(password)

@@ -56,6 +56,9 @@ class Metrics:
         self.rejected = Counter(
             "tactful_rejected", "Requests shed with 429, by reason.", ["reason"], registry=r
         )
+        self.rate_store_fallbacks = Counter(
+            "tactful_rate_store_fallbacks", "Rate checks made per process because Redis was unreachable.", registry=r
+        )
         self.inflight = Gauge("tactful_inflight", "Rewrites running now.", registry=r)
         self.queue_depth = Gauge("tactful_queue_depth", "Rewrites waiting for a place now.", registry=r)
         self.capacity = Gauge("tactful_capacity", "Rewrites allowed at once (TACTFUL_MAX_INFLIGHT).", registry=r)

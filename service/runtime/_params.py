@@ -38,6 +38,8 @@ class RuntimeConfig:
     port: int
     verbosity: int
     api_key: str
+    host: str = "127.0.0.1"
+    """Loopback for the service's own runtime; a model server for replicas (``serve-http``) binds wider."""
 
     @property
     def ctx_total(self) -> int:
@@ -69,7 +71,7 @@ def common_params(x: Any, config: RuntimeConfig) -> Any:
     p = x.CommonParams()
     p.model.path = str(config.model_path)
     p.model_alias = {MODEL_ALIAS}
-    p.hostnames = ["127.0.0.1"]  # loopback only: the service in front of it is the public face
+    p.hostnames = [config.host]  # loopback unless it is a model server for replicas (serve-http)
     p.port = config.port  # 0: the server binds a free port itself
     p.api_keys = [config.api_key]  # other local processes and browser pages cannot use it
     p.ui = False

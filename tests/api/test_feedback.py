@@ -1,18 +1,32 @@
-"""POST /feedback and PATCH /feedback/{id}: only for rewrites this server issued, once per id and key."""
+"""POST /feedback and PATCH /feedback/{id}: only for rewrites this server issued, once per id and key.
+
+Every test runs on both feedback backends (SQLite and PostgreSQL: ``api_settings`` is overridden here).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from service.api.main import create_app
 from service.feedback import FeedbackStore
+from service.feedback._postgres import PostgresStore
+from service.llm import FakeGenerator
 from service.settings import Settings
 from tests.api.conftest import zh_body
+from tests.servers import free_port
 
 PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def api_settings(tmp_path: Path, database_url: str | None) -> Settings:
+    return Settings(model="openai/test-model", home=tmp_path, max_input_chars=2000, database_url=database_url)
 
 
 def _rewrite(client: TestClient) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -32,15 +46,15 @@ def test_rate_then_accept_appends_versions_of_one_record(client: TestClient, api
     edited = response["reply"] + "我明天上午再给您回个电话。"
     second = client.patch(f"/feedback/{rid}", json={"rating": "up", "final_reply": edited, "accepted": True})
     assert second.status_code == 200 and second.json() == {"id": rid, "version": 2, "created": False}
-    store = FeedbackStore.for_settings(api_settings)
-    records = store.all()
+    with FeedbackStore.for_settings(api_settings) as store:
+        records = store.all()
+        assert store.versions(rid, "anonymous") == 2
     assert len(records) == 1
     record = records[0]
     assert record.version == 2 and record.key == "anonymous"
     assert record.rating == "up" and record.accepted and record.final_reply == edited
     assert record.reason == "太客气了"  # kept from version 1
     assert record.response.reply == response["reply"] and record.request.draft == request["draft"]
-    assert store.versions(rid, "anonymous") == 2
 
 
 def test_a_second_post_for_the_same_id_is_a_409(client: TestClient) -> None:
@@ -108,6 +122,21 @@ def test_the_size_limit_holds_for_chunked_bodies(client: TestClient, api_setting
     resp = client.post("/feedback", content=_chunks(data), headers={"content-type": "application/json"})
     assert resp.status_code == 413 and resp.headers["content-type"].startswith(PROBLEM)
     assert "limit" in resp.json()["detail"]
-    assert FeedbackStore.for_settings(api_settings).all() == []
+    with FeedbackStore.for_settings(api_settings) as store:
+        assert store.all() == []
     declared = client.post("/feedback", content=data, headers={"content-type": "application/json"})
     assert declared.status_code == 413
+
+
+def test_feedback_while_the_database_is_down_is_a_503_and_rewrites_go_on(tmp_path: Path, fake: FakeGenerator) -> None:
+    url = f"postgresql://tactful:pw-not-shown@127.0.0.1:{free_port()}/tactful"
+    app = create_app(Settings(model="openai/test-model", home=tmp_path, database_url=url), generate=fake)
+    app.state.store = PostgresStore(url, connect_timeout_s=0.5)  # what settings gave, quicker to give up
+    with TestClient(app) as client:
+        request, response = _rewrite(client)  # the service starts and rewrites without its database
+        resp = client.post("/feedback", json={"id": response["id"], "rating": "up", "request": request,
+                                              "response": response})
+        assert resp.status_code == 503 and resp.headers["content-type"].startswith(PROBLEM)
+        assert resp.headers["retry-after"] == "5"
+        assert "cannot be reached" in resp.json()["detail"] and "pw-not-shown" not in resp.text
+        assert client.patch(f"/feedback/{response['id']}", json={"rating": "up"}).status_code == 503

@@ -1,9 +1,13 @@
-"""Feedback records built from a real chain run (fake model), so they carry realistic responses."""
+"""Feedback records built from a real chain run (fake model), so they carry realistic responses.
+
+``settings`` (and so ``store``) is parametrized over both backends: SQLite and PostgreSQL.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +23,8 @@ from tests.fakes import CANNED, EN_SCENARIO, ZH_SCENARIO
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(model="openai/test-model", home=tmp_path, chain_mode="full")
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
+    return Settings(model="openai/test-model", home=tmp_path, chain_mode="full", database_url=database_url)
 
 
 def run_scenario(settings: Settings, scenario: dict[str, Any], language: str) -> tuple[RewriteRequest, RewriteResponse]:
@@ -29,19 +33,24 @@ def run_scenario(settings: Settings, scenario: dict[str, Any], language: str) ->
     return request, asyncio.run(rewrite(request, build_deps(settings, fake)))
 
 
-@pytest.fixture
-def zh_run(settings: Settings) -> tuple[RewriteRequest, RewriteResponse]:
-    return run_scenario(settings, ZH_SCENARIO, "zh")
+def _chain_settings(tmp_path: Path) -> Settings:
+    return Settings(model="openai/test-model", home=tmp_path, chain_mode="full")
 
 
 @pytest.fixture
-def en_run(settings: Settings) -> tuple[RewriteRequest, RewriteResponse]:
-    return run_scenario(settings, EN_SCENARIO, "en")
+def zh_run(tmp_path: Path) -> tuple[RewriteRequest, RewriteResponse]:
+    return run_scenario(_chain_settings(tmp_path), ZH_SCENARIO, "zh")
 
 
 @pytest.fixture
-def store(settings: Settings) -> FeedbackStore:
-    return FeedbackStore.for_settings(settings)
+def en_run(tmp_path: Path) -> tuple[RewriteRequest, RewriteResponse]:
+    return run_scenario(_chain_settings(tmp_path), EN_SCENARIO, "en")
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[FeedbackStore]:
+    with FeedbackStore.for_settings(settings) as store:
+        yield store
 
 
 def rid(name: str) -> str:

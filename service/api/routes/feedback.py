@@ -14,10 +14,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
-from service.api.deps import FeedbackKey, IdsDep, SettingsDep
+from service.api.deps import FeedbackKey, IdsDep, SettingsDep, StoreDep
 from service.api.problems import problems
 from service.errors import InputError
-from service.feedback import REWRITE_ID_PATTERN, FeedbackIn, FeedbackSaved, FeedbackStore, FeedbackUpdate, NotIssued
+from service.feedback import REWRITE_ID_PATTERN, FeedbackIn, FeedbackSaved, FeedbackUpdate, NotIssued
 
 router = APIRouter(tags=["feedback"])
 
@@ -28,11 +28,14 @@ router = APIRouter(tags=["feedback"])
     status_code=status.HTTP_201_CREATED,
     summary="Store an agent's feedback on a rewrite",
     description="`id` is the `id` of the `/rewrite` response; `request` and `response` are what was sent and "
-    "answered. Stored once per id and key (SQLite under `TACTFUL_DATA_DIR`); a second POST is 409: change it "
+    "answered. Stored once per id and key (`TACTFUL_DATABASE_URL`: PostgreSQL, or SQLite under "
+    "`TACTFUL_DATA_DIR`); a second POST is 409: change it "
     "with `PATCH /feedback/{id}`. Export for the eval suite, personal data masked: `tactful feedback export`.",
-    responses=problems(401, 403, 409, 413, 422),
+    responses=problems(401, 403, 409, 413, 422, 503),
 )
-async def post_feedback(body: FeedbackIn, settings: SettingsDep, principal: FeedbackKey, ids: IdsDep) -> FeedbackSaved:
+async def post_feedback(
+    body: FeedbackIn, settings: SettingsDep, principal: FeedbackKey, ids: IdsDep, store: StoreDep
+) -> FeedbackSaved:
     try:
         issued = ids.verify(body.id, body.request, body.response)
     except NotIssued as exc:
@@ -40,7 +43,6 @@ async def post_feedback(body: FeedbackIn, settings: SettingsDep, principal: Feed
     days = settings.feedback_retention_days
     if days is not None and issued < datetime.now(UTC) - timedelta(days=days):
         raise InputError(f"this rewrite is older than the feedback retention ({days} days)", field="id")
-    store = FeedbackStore.for_settings(settings)
     return await asyncio.to_thread(store.save, body, principal.name, issued_at=issued)
 
 
@@ -49,13 +51,12 @@ async def post_feedback(body: FeedbackIn, settings: SettingsDep, principal: Feed
     response_model=FeedbackSaved,
     summary="Change stored feedback (a new version)",
     description="Rating, reason, edited reply or acceptance; each PATCH appends a version, earlier ones are kept.",
-    responses=problems(401, 403, 404, 413, 422),
+    responses=problems(401, 403, 404, 409, 413, 422, 503),
 )
 async def patch_feedback(
     rewrite_id: Annotated[str, Path(pattern=REWRITE_ID_PATTERN)],
     body: FeedbackUpdate,
-    settings: SettingsDep,
     principal: FeedbackKey,
+    store: StoreDep,
 ) -> FeedbackSaved:
-    store = FeedbackStore.for_settings(settings)
     return await asyncio.to_thread(store.append, rewrite_id, principal.name, body)
