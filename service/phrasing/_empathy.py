@@ -161,7 +161,16 @@ def situation_problem(text: str, customer_message: str, injected: str, language:
     return None
 
 
-GRIEF = re.compile(r"passed away|\bdied\b|\bdeath\b|bereave|去世|过世|离世|病逝|不在了", re.I)
+_KIN_WORDS = (
+    r"husband|wife|partner|mother|mum|mom|father|dad|son|daughter|brother|sister|grandmother|grandfather|"
+    r"gran|grandma|grandad|grandpa|nan|aunt|uncle|friend|baby|child|he|she"
+)
+GRIEF = re.compile(
+    rf"passed away|\b(?:{_KIN_WORDS})(?:\s+(?:has|had|just|sadly|suddenly|recently))*\s+(?:died|was killed)\b"
+    r"|\bdeath of\b|\bdeath certificate\b"
+    r"|bereave|去世|过世|离世|病逝|走了(?=[，。！]|$)|不在了",
+    re.I,
+)
 
 
 def empathy_sentence(situation: str | None, emotion: str, language: Language, seed: str, *, grief: bool = False) -> str:

@@ -81,7 +81,13 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     (re.compile(rf"\bfor {_EN_WHO} who ", re.I), "if you "),
     (re.compile(r"\bthe (?:customer|guest|user|cardholder|account holder|member)'s\b", re.I), "your"),
     (re.compile(rf"\b{_EN_WHO}'", re.I), "your"),
-    (re.compile(rf"\b(?:the|a|each) (?:customer|guest|user|cardholder|member)\b{_EN_NOT_NOUN}", re.I), "you"),
+    (
+        re.compile(
+            rf"\b(?:the|a|each) (?:customer|guest|user|cardholder|member|passenger|traveller|traveler)\b{_EN_NOT_NOUN}",
+            re.I,
+        ),
+        "you",
+    ),
     (re.compile(rf"\b{_EN_WHO}\b{_EN_NOT_NOUN}", re.I), "you"),
     (
         re.compile(

@@ -117,8 +117,8 @@ def _tidy(clause: str, language: Language) -> str:
 
 
 _EN_TAIL = re.compile(
-    r"(?:\s+(?:and|of|to|the|a|an|for|with|in|on|at|instead|because|but|that|which|is|was|has|have|had|from|by|"
-    r"it|its|so|as|than|just|now|then|when|while|or))+$",
+    r"(?:\s+(?:and|of|to|the|a|an|for|with|in|on|at|instead|because|but|that|which|from|by|"
+    r"so|as|than|just|now|then|when|while|or))+$",
     re.I,
 )
 _ZH_LIGHT = re.compile(r"用着用着|这下|一下|一直(?=[\u4e00-\u9fff]{2})")
@@ -126,7 +126,10 @@ _EN_CUT = re.compile(r",?\s+(?:and|but|because|so|which|while|when|after)\s+", r
 
 
 _EN_HANGING = re.compile(
-    r"\b(?:been|be|being|is|are|was|were|am|has|have|had|got|get|gets|went|go|goes|stayed|sat|left|kept|stuck)$", re.I
+    r"\b(?:been|be|being|is|are|was|were|am|has|have|had|got|get|gets|went|go|goes|stayed|sat|left|kept|stuck)$"
+    r"|\b(?:told|asked|gave|sent|said to|promised)\s+(?:me|you|us|him|her|them)$"
+    r"|\b(?:you|we|i|they)\s+(?:bought|ordered|got|booked|paid\s+for|received|rented)$",
+    re.I,
 )
 """A cut that leaves the verb without its complement ("Your laptop has been" | at the repair centre)."""
 _EN_PREP = re.compile(r"\s+(?=(?:for|to|with|at|on|from|in|about|after|before|since|by)\s)", re.I)

@@ -140,3 +140,31 @@ def test_the_agent_and_the_customer_in_english_policy(fact: str, said: str) -> N
 def test_a_figure_only_a_stalling_clause_carried_stays_as_information() -> None:
     parts = read_draft("Please allow up to 21 days.", "en", has_plan=True, known=[])
     assert any("21 days" in n for n in parts.notes)
+
+
+def test_a_device_that_died_is_not_a_bereavement() -> None:
+    from service.phrasing._empathy import GRIEF
+
+    assert not GRIEF.search("The laptop we bought for my son's coursework died after 3 weeks.")
+    assert GRIEF.search("My husband died last month.") and GRIEF.search("我外婆上周去世了")
+
+
+@pytest.mark.parametrize(
+    ("language", "draft", "gone"),
+    [
+        ("zh", "会员卡一经售出概不退款。", "概不退款"),
+        ("zh", "请您下次下单时备注清楚。", "下次"),
+        ("zh", "商家可能没注意到备注。", "没注意"),
+        ("en", "Please read the leaflet carefully.", "read"),
+        ("en", "Next time, please check the box before paying.", "Next time"),
+        ("en", "Lost parcels are handled by the courier.", "handled"),
+    ],
+)
+def test_refusals_and_lectures_after_the_fact(language: str, draft: str, gone: str) -> None:
+    parts = read_draft(draft, language, has_plan=True, known=[])  # type: ignore[arg-type]
+    assert gone not in " ".join(parts.body)
+
+
+def test_a_restatement_keeps_a_short_verb_phrase_whole() -> None:
+    found = candidates(["My suitcase didn't arrive in Toronto and my insulin is in it."], "en")
+    assert any("insulin is in it" in c for c in found)
