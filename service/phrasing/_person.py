@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from service.schemas import Language
 
-_ZH_PERSON = r"(?:客户|顾客|用户|持卡人|机主|客人|住客|消费者|旅客|乘客|宽带用户|该用户|该客户)"
+_ZH_PERSON = r"(?:客户|顾客|用户|持卡人|机主|客人|住客|消费者|旅客|乘客|宽带用户|该用户|该客户|住户|业主|租户|学员)"
 _ZH_NOT_PERSON = r"(?!经理|服务|中心|端|群|信息|资料|满意|代表|名下)"
 
 _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
