@@ -36,6 +36,9 @@ class Thresholds(BaseModel):
         description="the solvers whose variants the gate checks",
     )
     min_mean: dict[str, float] = Field(default_factory=dict)
+    min_mean_by_solver: dict[SolverKind, dict[str, float]] = Field(
+        default_factory=dict, description="a solver's own floors, in place of min_mean's for the scorers it names"
+    )
     pass_at: dict[Literal["chrf", "semantic_similarity"], float] = Field(default_factory=dict)
     trust_agent_commitments: bool = Field(
         False, description="faithfulness accepts figures of the response's agent_commitment steps"
@@ -172,7 +175,10 @@ def check_gate(
             report.failures.append(
                 GateFailure("error", variant, "-", f"{len(errors)} case(s) could not run", tuple(errors))
             )
-        for name, minimum in thresholds.min_mean.items():
+        solver = variant.split(":", 1)[0]
+        own = next((f for kind, f in thresholds.min_mean_by_solver.items() if kind == solver), {})
+        floors = {**thresholds.min_mean, **own}
+        for name, minimum in floors.items():
             s = vstats.scorers.get(name)
             if s is None or s.mean is None:
                 report.notes.append(f"{variant}: scorer {name} did not run; its threshold was not checked")

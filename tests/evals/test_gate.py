@@ -80,3 +80,16 @@ def test_invalid_files_are_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="invalid baseline"):
         load_baseline(tmp_path / "b.json")
     assert load_baseline(tmp_path / "missing.json") is None
+
+
+def test_a_solver_can_have_its_own_floors(zh_case: GoldenCase, en_case: GoldenCase) -> None:
+    run = _run(zh_case, en_case, (1.0, 0.0), variant="chain-full:embedded")
+    gate = ["chain", "chain-full", "http"]
+    lenient = Thresholds(
+        gate_solvers=gate, min_mean={"faithfulness": 0.9}, min_mean_by_solver={"chain-full": {"faithfulness": 0.5}}
+    )
+    assert check_gate(run, summarize(run, []), lenient, None).passed
+    strict = Thresholds(gate_solvers=gate, min_mean={"faithfulness": 0.4}, min_mean_by_solver={"chain": {"x": 1.0}})
+    assert check_gate(run, summarize(run, []), strict, None).passed
+    stricter = Thresholds(gate_solvers=gate, min_mean_by_solver={"chain-full": {"faithfulness": 0.9}})
+    assert not check_gate(run, summarize(run, []), stricter, None).passed
