@@ -13,13 +13,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import Request
 
 from service.api._admission import Admission, RateLimiter, Ticket
 from service.api._auth import Principal
-from service.chain import ChainDeps
+from service.chain import ChainDeps, rewrite
 from service.feedback import RewriteIds
 from service.observability import Metrics, current_request, degraded_reason
 from service.schemas import RewriteRequest, RewriteResponse, TraceEntry
@@ -29,6 +30,20 @@ T = TypeVar("T")
 
 CLIENT_CLOSED = 499
 """Status logged for a request whose client went away before the answer (nginx's convention)."""
+
+
+@dataclass(frozen=True)
+class Serving:
+    """What every rewrite route (``/rewrite``, ``/rewrite/stream``, ``/v1/chat/completions``) runs the chain with."""
+
+    request: Request
+    principal: Principal
+    deps: ChainDeps
+    settings: Settings
+    admission: Admission
+    limiter: RateLimiter | None
+    ids: RewriteIds
+    metrics: Metrics
 
 
 async def admit(principal: Principal, admission: Admission, limiter: RateLimiter | None) -> Ticket:
@@ -109,3 +124,22 @@ def finish(
         if settings.log_content:
             info.content = {"customer_message": body.customer_message, "draft": body.draft, "reply": response.reply}
     return response
+
+
+async def rewrite_once(body: RewriteRequest, serving: Serving) -> RewriteResponse | None:
+    """Admit, run the chain once, finish the answer; ``None`` when the client went away meanwhile."""
+
+    async def run() -> RewriteResponse:
+        ticket = await admit(serving.principal, serving.admission, serving.limiter)
+        try:
+            response = await rewrite(body, budgeted(serving.deps, ticket))
+        except BaseException:
+            ticket.release(measured=False)
+            raise
+        ticket.release()
+        return finish(
+            body, response, ticket=ticket, settings=serving.settings, ids=serving.ids, metrics=serving.metrics
+        )
+
+    stayed, response = await until_disconnect(run(), serving.request)
+    return response if stayed else None
