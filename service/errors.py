@@ -4,7 +4,8 @@
 
     TactfulError
     ├── ConfigError                 bad settings or prompt files; raised at start-up
-    │   └── PromptError             a prompt file or variable is missing or invalid
+    │   ├── PromptError             a prompt file or variable is missing or invalid
+    │   └── ProfileError            a brand profile file is invalid, or a setting names an unknown profile
     ├── InputError                  the request cannot be served as sent (-> 4xx problem+json)
     │   ├── InputTooLarge           above settings.max_input_chars or a body limit (-> 413)
     │   ├── Unauthorized            no key, or a key this service does not know (-> 401)
@@ -38,6 +39,10 @@ class ConfigError(TactfulError):
 
 
 class PromptError(ConfigError):
+    pass
+
+
+class ProfileError(ConfigError):
     pass
 
 

@@ -10,9 +10,10 @@ A tool with a configurable OpenAI base URL sends ``messages``; Tactful reads the
   has its own prompts (and an instruction there must not steer the reply);
 - the ``tactful`` extension object (``extra_body={"tactful": {...}}`` in the OpenAI SDKs) carries the rest
   of a ``/rewrite`` request: ``customer_message``, ``history``, ``policy``, ``channel``, ``locale``,
-  ``customer``, ``agent``, ``options``; OpenAI's own ``metadata`` (string values) may carry
-  ``policy`` (a JSON list or one fact per line), ``channel``, ``locale`` and
-  ``customer_message``. ``tactful`` wins over ``metadata``, both over what the messages say.
+  ``profile``, ``customer``, ``agent``, ``options``; OpenAI's own ``metadata`` (string values) may carry
+  ``policy`` (a JSON list or one fact per line), ``channel``, ``locale``, ``profile``
+  and ``customer_message``. ``tactful`` wins over ``metadata``, both over what the messages say;
+- a ``model`` of ``tactful:<profile>`` selects that brand profile (for tools that can only set a model).
 
 The answer is a ``chat.completion`` whose content is the reply (the draft when degraded); the whole
 ``/rewrite`` response rides along in its ``tactful`` field.
@@ -30,6 +31,9 @@ from service.schemas import Person, RewriteOptions, RewriteRequest, RewriteRespo
 
 MODEL_ID = "tactful"
 """The model name ``/v1/models`` lists; any name is accepted (tools often send their own default)."""
+
+PROFILE_MODEL_PREFIX = f"{MODEL_ID}:"
+"""``tactful:<profile>`` as the model name selects that brand profile (for tools that can only set a model)."""
 
 CUSTOMER_ROLES = frozenset({"user", "customer"})
 AGENT_ROLES = frozenset({"assistant", "agent"})
@@ -68,6 +72,7 @@ class TactfulFields(BaseModel):
     policy: list[str] = Field(default_factory=list, max_length=20)
     channel: str | None = None
     locale: str | None = None
+    profile: str | None = None
     customer: Person | None = None
     agent: Person | None = None
     options: RewriteOptions | None = None
@@ -167,10 +172,12 @@ def to_rewrite_request(chat: ChatCompletionRequest) -> RewriteRequest:
         "history": [t.model_dump() for t in (ext.history if ext.history is not None else history)[-MAX_HISTORY:]],
         "policy": [*_meta_policy(chat.metadata), *ext.policy],
     }
-    for name in ("channel", "locale"):
+    for name in ("channel", "locale", "profile"):
         value = getattr(ext, name) or _meta(chat.metadata, name)
         if value is not None:
             fields[name] = value
+    if "profile" not in fields and chat.model.startswith(PROFILE_MODEL_PREFIX):
+        fields["profile"] = chat.model.removeprefix(PROFILE_MODEL_PREFIX)
     for name in ("customer", "agent", "options"):
         value = getattr(ext, name)
         if value is not None:

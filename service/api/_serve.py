@@ -21,6 +21,7 @@ from fastapi import Request
 from service.api._admission import Admission, RateLimiter, Ticket
 from service.api._auth import Principal
 from service.chain import ChainDeps, rewrite
+from service.errors import InputError
 from service.feedback import RewriteIds
 from service.observability import Metrics, current_request, degraded_reason
 from service.schemas import RewriteRequest, RewriteResponse, TraceEntry
@@ -114,7 +115,7 @@ def finish(
     metrics.observe_rewrite(response, reason)
     info = current_request()
     if info is not None:
-        models = [t.model for t in response.trace if t.step != "queue"]
+        models = [t.model for t in response.trace if t.model != "-"]  # not the queue or profile entry
         info.model = models[0] if models else None
         info.prompt_tokens = response.usage.prompt_tokens
         info.completion_tokens = response.usage.completion_tokens
@@ -126,13 +127,24 @@ def finish(
     return response
 
 
+def chain_request(body: RewriteRequest, serving: Serving) -> RewriteRequest:
+    """``body`` naming its brand profile: its own, else its key's (the chain falls back on the default).
+    An unknown profile is a 422 before the request takes a place. The answer is finished (and its id
+    signed) on ``body`` as sent, so feedback on it names what the client sent."""
+    name = body.profile or serving.principal.profile
+    if name is not None and name not in serving.deps.profiles:
+        raise InputError(f"unknown profile {name!r} (known: {serving.deps.profiles.known()})", field="profile")
+    return body if name == body.profile else body.model_copy(update={"profile": name})
+
+
 async def rewrite_once(body: RewriteRequest, serving: Serving) -> RewriteResponse | None:
     """Admit, run the chain once, finish the answer; ``None`` when the client went away meanwhile."""
+    case = chain_request(body, serving)
 
     async def run() -> RewriteResponse:
         ticket = await admit(serving.principal, serving.admission, serving.limiter)
         try:
-            response = await rewrite(body, budgeted(serving.deps, ticket))
+            response = await rewrite(case, budgeted(serving.deps, ticket))
         except BaseException:
             ticket.release(measured=False)
             raise

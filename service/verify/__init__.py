@@ -30,7 +30,15 @@ from service.verify._clean import injection_clean
 from service.verify._compensation import find_compensation
 from service.verify._grounding import grounded_details
 from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
-from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
+from service.verify._harm import (
+    HARMFUL,
+    HarmHit,
+    draft_harm_removed,
+    extra_harm,
+    find_harm,
+    harmful_phrases,
+    load_harm,
+)
 from service.verify._injection import borrowed, find_injection_echoes, injected_parts, strip_injected
 from service.verify._notes import revision_notes
 from service.verify._numbers import extract_quantities, find_quantities
@@ -124,6 +132,7 @@ __all__ = [
     "borrowed",
     "claim_sources",
     "draft_harm_removed",
+    "extra_harm",
     "extract_quantities",
     "find_compensation",
     "find_harm",

@@ -116,10 +116,11 @@ async def test_the_raw_stream_ends_with_done(api_settings: Settings) -> None:
     assert all(b.startswith("data: ") or b.startswith(":") for b in blocks)
 
 
-async def test_models_lists_tactful(api_settings: Settings) -> None:
+async def test_models_lists_tactful_and_one_model_per_profile(api_settings: Settings) -> None:
     async with openai_client(create_app(api_settings, generate=_fake())) as client:
         models = [m async for m in client.models.list()]
-    assert [m.id for m in models] == ["tactful"] and models[0].owned_by == "tactful"
+    assert [m.id for m in models] == ["tactful", "tactful:bank-zh", "tactful:retail-en"]
+    assert models[0].owned_by == "tactful"
 
 
 async def test_a_model_failure_answers_the_draft_degraded(api_settings: Settings) -> None:
@@ -243,3 +244,21 @@ def test_the_last_message_must_be_the_draft() -> None:
     with pytest.raises(InputError) as info:
         to_rewrite_request(chat)
     assert info.value.field == "messages" and "draft" in info.value.detail
+
+
+async def test_a_profile_by_model_name_or_extension(api_settings: Settings) -> None:
+    async with openai_client(create_app(api_settings, generate=_fake())) as client:
+        by_model = await client.chat.completions.create(
+            model="tactful:bank-zh", messages=messages(), extra_body=tactful()  # type: ignore[arg-type]
+        )
+        by_field = await client.chat.completions.create(
+            model="tactful", messages=messages(), extra_body=tactful(profile="bank-zh")  # type: ignore[arg-type]
+        )
+        with pytest.raises(openai.BadRequestError) as unknown:
+            await client.chat.completions.create(
+                model="tactful:nope", messages=messages(), extra_body=tactful()  # type: ignore[arg-type]
+            )
+    for completion in (by_model, by_field):
+        trace = (completion.model_extra or {})["tactful"]["trace"]
+        assert [t["prompt"] for t in trace if t["step"] == "profile"] == ["bank-zh@1"]
+    assert unknown.value.body["param"] == "profile" and "unknown profile 'nope'" in unknown.value.body["message"]  # type: ignore[index]

@@ -24,6 +24,7 @@ from fastapi import APIRouter, Response
 
 from service.api._openai import (
     MODEL_ID,
+    PROFILE_MODEL_PREFIX,
     ChatCompletion,
     ChatCompletionRequest,
     ModelCard,
@@ -35,7 +36,7 @@ from service.api._openai import (
     usage_of,
 )
 from service.api._serve import CLIENT_CLOSED, rewrite_once
-from service.api.deps import RewriteKey, ServingDep, guard_request
+from service.api.deps import ChainDepsDep, RewriteKey, ServingDep, guard_request
 from service.api.routes.stream import PING, Relayed, Render, open_stream
 from service.schemas import RewriteResponse
 
@@ -103,5 +104,7 @@ async def chat_completions(chat: ChatCompletionRequest, serving: ServingDep) -> 
 
 
 @router.get("/models", summary="The models this endpoint answers as", responses=errors(401, 403))
-async def list_models(principal: RewriteKey) -> ModelList:
-    return ModelList(data=[ModelCard(id=MODEL_ID, created=STARTED)])
+async def list_models(principal: RewriteKey, deps: ChainDepsDep) -> ModelList:
+    """``tactful``, and ``tactful:<profile>`` for each brand profile."""
+    names = [MODEL_ID, *(f"{PROFILE_MODEL_PREFIX}{name}" for name in deps.profiles)]
+    return ModelList(data=[ModelCard(id=name, created=STARTED) for name in names])

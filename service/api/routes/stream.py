@@ -22,7 +22,7 @@ from starlette.types import Receive, Scope, Send
 
 from service.api._admission import Ticket
 from service.api._examples import REWRITE_EXAMPLES
-from service.api._serve import CLIENT_CLOSED, Serving, admit, budgeted, finish, until_disconnect
+from service.api._serve import CLIENT_CLOSED, Serving, admit, budgeted, chain_request, finish, until_disconnect
 from service.api.deps import ServingDep, guard_request
 from service.api.problems import problems
 from service.chain import ChainDeps, rewrite
@@ -214,6 +214,7 @@ async def rewrite_stream(
 async def open_stream(body: RewriteRequest, serving: Serving, render: Render) -> Response:
     """Admit (429 before any byte), then stream the chain's events through ``render``; the place in flight
     is held until the last byte. The ``done`` event carries the finished ``/rewrite`` response."""
+    case = chain_request(body, serving)
     admitting = admit(serving.principal, serving.admission, serving.limiter)
     stayed, ticket = await until_disconnect(admitting, serving.request)
     if not stayed or ticket is None:
@@ -226,5 +227,5 @@ async def open_stream(body: RewriteRequest, serving: Serving, render: Render) ->
         )
         return done.model_dump(mode="json")
 
-    events = relay(body, budgeted(serving.deps, ticket), serving.request, on_done)
+    events = relay(case, budgeted(serving.deps, ticket), serving.request, on_done)
     return AdmittedStream(render(events), ticket)
