@@ -20,6 +20,8 @@
     │   ├── ContextOverflow         the prompt does not fit the model's context
     │   ├── InvalidModelOutput      output not valid JSON for the schema, even after one re-ask
     │   └── ModelCallsForbidden     a real call was attempted while the test switch forbids it
+    ├── ServiceError                (client side) a Tactful service could not be reached, failed, or
+    │                               answered something that is not a Tactful answer
     ├── RuntimeStartError           the embedded runtime could not be assembled or started
     └── StartCancelled              a stop was asked for while the runtime was being assembled or loaded
 
@@ -144,6 +146,11 @@ class InvalidModelOutput(ModelError):
 
 class ModelCallsForbidden(ModelError):
     kind = "model_calls_forbidden"
+
+
+class ServiceError(TactfulError):
+    """Raised by :mod:`service.client`: no connection, a 5xx, or a body that is not what the API promises.
+    A 4xx problem+json is raised as its own :class:`InputError` subclass instead."""
 
 
 class RuntimeStartError(TactfulError):

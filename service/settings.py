@@ -212,6 +212,12 @@ class Settings(BaseSettings):
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
+    # --- the terminal client (`tactful rewrite`) ---------------------------------------------
+    client_url: str = Field("http://127.0.0.1:8000", description="The service `tactful rewrite` talks to (--url).")
+    client_key: SecretStr | None = Field(
+        None, description="The API key `tactful rewrite` sends (--key), so it need not be typed on the command line."
+    )
+
     def model_for(self, step: StepName) -> str:
         return self.step_models.get(step, self.model)
 
