@@ -36,7 +36,6 @@ PROFILE_MODEL_PREFIX = f"{MODEL_ID}:"
 """``tactful:<profile>`` as the model name selects that brand profile (for tools that can only set a model)."""
 
 CUSTOMER_ROLES = frozenset({"user", "customer"})
-AGENT_ROLES = frozenset({"assistant", "agent"})
 IGNORED_ROLES = frozenset({"system", "developer", "tool", "function"})
 MAX_HISTORY = 30
 
@@ -181,7 +180,7 @@ def to_rewrite_request(chat: ChatCompletionRequest) -> RewriteRequest:
     for name in ("customer", "agent", "options"):
         value = getattr(ext, name)
         if value is not None:
-            fields[name] = value.model_dump(exclude_none=True)
+            fields[name] = value.model_dump(exclude_unset=True, exclude_none=True)  # unset: the profile's
     try:
         return RewriteRequest.model_validate(fields)
     except ValidationError as exc:

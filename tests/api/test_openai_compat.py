@@ -16,7 +16,7 @@ from service.api._openai import ChatCompletionRequest, to_rewrite_request
 from service.api.main import create_app
 from service.errors import InputError, ModelUnavailable
 from service.llm import FakeGenerator
-from service.schemas import RewriteResponse
+from service.schemas import RewriteOptions, RewriteResponse
 from service.settings import Settings
 from tests.api.conftest import zh_body
 from tests.chain.conftest import ZH_OUTPUTS
@@ -232,6 +232,9 @@ def test_the_mapping_of_turns_and_fields() -> None:
     ]
     assert req.channel == "email" and req.locale == "en"
     assert chat.tactful is not None
+    options = chat.tactful.model_copy(update={"options": RewriteOptions(max_length=300)})
+    with_options = chat.model_copy(update={"tactful": options})
+    assert to_rewrite_request(with_options).options.model_fields_set == {"max_length"}, "tone, greeting: profile's"
     explicit = chat.model_copy(update={"tactful": chat.tactful.model_copy(update={"customer_message": "Where?"})})
     req = to_rewrite_request(explicit)
     assert req.customer_message == "Where?" and len(req.history) == 4
