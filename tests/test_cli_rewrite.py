@@ -60,7 +60,8 @@ def test_flags_in_reply_out(url: str, monkeypatch: pytest.MonkeyPatch, capsys: p
     argv = ["--url", url, "--key", KEY, "-d", body["draft"], "-m", body["customer_message"]]
     argv += [a for fact in body["policy"] for a in ("-p", fact)] + ["--history", "customer:我上周三申请了退款"]
     code, out, err = _run(argv, monkeypatch, capsys)
-    assert (code, out, err) == (0, REPLY + "\n", "")
+    assert (code, out) == (0, REPLY + "\n"), err
+    assert "note:" not in err and "error:" not in err
 
 
 def test_a_yaml_file_flags_win_and_json_out(
