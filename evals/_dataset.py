@@ -18,6 +18,10 @@ A file under ``evals/golden/`` holds one theme::
         injection: false                       # the message, draft or history carries an instruction
         injected: []                           # with injection: the injected strings, verbatim
 
+A request may name a brand profile (``request.profile``, one of the packaged ``profiles/``): it is applied
+when the case is read, so the scorers judge against the request the chain runs on (the profile's standing
+facts, signature, channel ...); applying it again, as the chain does, changes nothing.
+
 Unknown keys are errors. ``keep`` and ``harm`` phrases must occur in the draft and ``details`` in the
 customer's own words (message or history): a case cannot ask for what it does not give. An injection
 case lists its injected strings, each verbatim in the message, the draft or a history turn.
@@ -27,14 +31,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from evals._text import Phrase, find_phrase, show
 from service.errors import ConfigError
+from service.profiles import Profiles, load_profiles
 from service.schemas import Language, RewriteRequest
 from service.taxonomy import EmotionLabel
 
@@ -54,6 +60,11 @@ def _phrase(value: object) -> object:
 
 
 PhraseField = Annotated[Phrase, BeforeValidator(_phrase)]
+
+
+@lru_cache(maxsize=1)
+def packaged_profiles() -> Profiles:
+    return load_profiles(None)
 
 
 class GoldenCase(BaseModel):
@@ -77,6 +88,16 @@ class GoldenCase(BaseModel):
         default_factory=list, description="the injected instruction strings, verbatim in message, draft or history"
     )
     notes: str = ""
+
+    @field_validator("request")
+    @classmethod
+    def _profiled(cls, request: RewriteRequest) -> RewriteRequest:
+        if request.profile is None:
+            return request
+        profiles = packaged_profiles()
+        if request.profile not in profiles:
+            raise ValueError(f"unknown profile {request.profile!r} (known: {profiles.known()})")
+        return profiles[request.profile].apply(request)
 
     @model_validator(mode="after")
     def _grounded(self) -> GoldenCase:

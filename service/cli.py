@@ -1,4 +1,5 @@
-"""``tactful`` command line: ``serve``, and the commands other packages register.
+"""``tactful`` command line: ``serve``, ``rewrite`` (one draft, on a running service), and the commands
+other packages register.
 
 Commands beyond ``serve`` come from the ``tactful.commands`` entry-point group: each entry point
 is a callable ``main(argv: list[str]) -> int`` that parses the rest of the command line itself.
@@ -23,7 +24,7 @@ Command = Callable[[list[str]], int]
 
 
 def registered_commands() -> dict[str, EntryPoint]:
-    return {ep.name: ep for ep in entry_points(group=COMMANDS_GROUP) if ep.name != "serve"}
+    return {ep.name: ep for ep in entry_points(group=COMMANDS_GROUP) if ep.name not in ("serve", "rewrite")}
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -64,6 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default=defaults.host)
     serve.add_argument("--port", type=int, default=defaults.port)
     serve.set_defaults(func=_serve)
+    from service import cli_rewrite
+
+    rewrite = sub.add_parser(
+        "rewrite", help="rewrite one draft on a running service", description=cli_rewrite.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    cli_rewrite.add_arguments(rewrite)
+    rewrite.set_defaults(func=cli_rewrite.run)
     for name, ep in sorted(commands.items()):
         sub.add_parser(name, help=f"see `tactful {name} --help` ({ep.value})", add_help=False)
     args = parser.parse_args(argv)

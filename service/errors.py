@@ -4,7 +4,8 @@
 
     TactfulError
     ├── ConfigError                 bad settings or prompt files; raised at start-up
-    │   └── PromptError             a prompt file or variable is missing or invalid
+    │   ├── PromptError             a prompt file or variable is missing or invalid
+    │   └── ProfileError            a brand profile file is invalid, or a setting names an unknown profile
     ├── InputError                  the request cannot be served as sent (-> 4xx problem+json)
     │   ├── InputTooLarge           above settings.max_input_chars or a body limit (-> 413)
     │   ├── Unauthorized            no key, or a key this service does not know (-> 401)
@@ -20,6 +21,8 @@
     │   ├── ContextOverflow         the prompt does not fit the model's context
     │   ├── InvalidModelOutput      output not valid JSON for the schema, even after one re-ask
     │   └── ModelCallsForbidden     a real call was attempted while the test switch forbids it
+    ├── ServiceError                (client side) a Tactful service could not be reached, failed, or
+    │                               answered something that is not a Tactful answer
     ├── RuntimeStartError           the embedded runtime could not be assembled or started
     └── StartCancelled              a stop was asked for while the runtime was being assembled or loaded
 
@@ -39,6 +42,10 @@ class ConfigError(TactfulError):
 
 
 class PromptError(ConfigError):
+    pass
+
+
+class ProfileError(ConfigError):
     pass
 
 
@@ -146,6 +153,11 @@ class InvalidModelOutput(ModelError):
 
 class ModelCallsForbidden(ModelError):
     kind = "model_calls_forbidden"
+
+
+class ServiceError(TactfulError):
+    """Raised by :mod:`service.client`: no connection, a 5xx, or a body that is not what the API promises.
+    A 4xx problem+json is raised as its own :class:`InputError` subclass instead."""
 
 
 class RuntimeStartError(TactfulError):

@@ -11,6 +11,8 @@ from service.taxonomy import EmotionLabel
 Channel = Literal["chat", "email", "sms", "phone"]
 Language = Literal["zh", "en"]
 Tone = Literal["warm", "formal", "concise"]
+Greeting = Literal["auto", "formal", "friendly", "none"]
+"""auto: by channel (Dear/您好 on email, Hi on chat); formal: Dear / 尊敬的…您好; friendly: Hi / …您好; none."""
 
 AGENT_COMMITMENT = "agent_commitment"
 
@@ -34,6 +36,9 @@ class RewriteOptions(_Strict):
     max_length: int | None = Field(
         None, ge=40, le=4000, description="Upper bound on the reply, in characters."
     )
+    greeting: Greeting = Field(
+        "auto", description="auto (by channel), formal (Dear / 尊敬的…您好), friendly (Hi / …您好), none."
+    )
 
 
 class RewriteRequest(_Strict):
@@ -50,6 +55,12 @@ class RewriteRequest(_Strict):
     customer: Person | None = None
     agent: Person | None = None
     options: RewriteOptions = Field(default_factory=RewriteOptions)
+    profile: str | None = Field(
+        None,
+        max_length=40,
+        description="Brand profile (GET /profiles): its standing policy facts, signature, greeting, tone and "
+        "wording rules apply. Default: the key's profile, else TACTFUL_DEFAULT_PROFILE.",
+    )
 
     @field_validator("policy")
     @classmethod

@@ -39,6 +39,8 @@ class ApiKey(BaseModel):
 
     key: SecretStr
     scopes: tuple[Scope, ...] = DEFAULT_SCOPES
+    profile: str | None = None
+    """The brand profile of this key's requests when they name none."""
 
     @model_validator(mode="before")
     @classmethod
@@ -148,7 +150,8 @@ class Settings(BaseSettings):
     api_keys: dict[str, ApiKey] = Field(
         default_factory=dict,
         description='Client keys, JSON: {"zendesk": "<key>", "ops": {"key": "sha256:<hex>", "scopes": ["admin"]}}; '
-        "scopes rewrite, feedback, admin (default rewrite + feedback). None set: open on loopback only.",
+        "scopes rewrite, feedback, admin (default rewrite + feedback); a key may name a brand \"profile\". None set: "
+        "open on loopback only.",
     )
     allow_anonymous: bool = Field(
         False, description="Serve without keys on a non-loopback address (otherwise the service refuses to start)."
@@ -204,6 +207,12 @@ class Settings(BaseSettings):
     prompts_dir: Path | None = Field(
         None, description="Prompt files; default: the set shipped in the package (prompts/ of the source tree)."
     )
+    profiles_dir: Path | None = Field(
+        None, description="Brand profiles; default: the set shipped in the package (profiles/ of the source tree)."
+    )
+    default_profile: str | None = Field(
+        None, description="The profile of a request that names none and whose key has none; default: no profile."
+    )
     feedback_retention_days: int | None = Field(
         None, ge=1, description="Feedback older than this is deleted and never exported; default: kept."
     )
@@ -226,6 +235,12 @@ class Settings(BaseSettings):
         if v is not None and not v.get_secret_value().startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("TACTFUL_REDIS_URL must start with redis://, rediss:// or unix://")
         return v
+
+    # --- the terminal client (`tactful rewrite`) ---------------------------------------------
+    client_url: str = Field("http://127.0.0.1:8000", description="The service `tactful rewrite` talks to (--url).")
+    client_key: SecretStr | None = Field(
+        None, description="The API key `tactful rewrite` sends (--key), so it need not be typed on the command line."
+    )
 
     def model_for(self, step: StepName) -> str:
         return self.step_models.get(step, self.model)

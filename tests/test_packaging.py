@@ -1,5 +1,5 @@
-"""The wheel ships the prompts: the packaged set equals the source folder prompts/, and an install of
-the wheel (not the source tree) loads them with no TACTFUL_PROMPTS_DIR.
+"""The wheel ships the prompts and brand profiles: the packaged sets equal the source folders prompts/ and
+profiles/, and an install of the wheel (not the source tree) loads them with no TACTFUL_PROMPTS_DIR.
 
 The wheel is built offline from a copy of the sources (``pip wheel --no-build-isolation --no-index``,
 with the setuptools the dev extra pins), so the repository is left untouched.
@@ -23,6 +23,7 @@ from service.prompts import DEFAULT_PROMPTS_DIR, load_prompts
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "prompts"
 PACKAGED = "service/prompt_files/"
+PROFILES = "service/profile_files/"
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, src / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("service", "evals", "prompts"):
+    for name in ("service", "evals", "prompts", "profiles"):
         shutil.copytree(ROOT / name, src / name, symlinks=True, ignore=ignore)
     out = tmp_path_factory.mktemp("wheel")
     done = subprocess.run(
@@ -58,15 +59,26 @@ def test_the_wheel_carries_exactly_the_source_prompts(wheel: Path) -> None:
     assert not [n for n in names if n.startswith("prompts/")], "no top-level prompts package in site-packages"
 
 
+def test_the_wheel_carries_exactly_the_source_profiles(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as whl:
+        names = whl.namelist()
+        packaged = {n.removeprefix(PROFILES): whl.read(n) for n in names if n.startswith(PROFILES)}
+    source = {p.name: p.read_bytes() for p in sorted((ROOT / "profiles").glob("*.yaml"))}
+    assert source and packaged == source
+    assert not [n for n in names if n.startswith("profiles/")]
+
+
 _PROBE = """
 import json, service
 from service.chain import REQUIRED_PROMPTS
 from service.prompts import DEFAULT_PROMPTS_DIR, load_prompts
+from service.profiles import load_profiles
 prompts = load_prompts(None, REQUIRED_PROMPTS)
 from service.feedback._migrate import migrations
 print(json.dumps({"service": service.__file__, "dir": str(DEFAULT_PROMPTS_DIR),
                   "symlink": DEFAULT_PROMPTS_DIR.is_symlink(), "versions": prompts.versions(),
-                  "migrations": {b: [m.name for m in migrations(b)] for b in ("sqlite", "postgresql")}}))
+                  "migrations": {b: [m.name for m in migrations(b)] for b in ("sqlite", "postgresql")},
+                  "profiles": [p.id for p in load_profiles(None).values()]}))
 """
 
 
@@ -89,3 +101,4 @@ def test_an_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -
     assert not seen["symlink"]
     assert seen["versions"] == load_prompts(None, REQUIRED_PROMPTS).versions()
     assert seen["migrations"] == {"sqlite": ["unsigned_feedback", "signed_feedback"], "postgresql": ["feedback"]}
+    assert seen["profiles"] == ["bank-zh@1", "retail-en@1"]

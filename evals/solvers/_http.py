@@ -1,35 +1,34 @@
-"""A deployment under test: ``POST {url}/rewrite`` on a running Tactful service."""
+"""A deployment under test: ``POST {url}/rewrite`` on a running Tactful service, through :mod:`service.client`."""
 
 from __future__ import annotations
 
 import httpx
 
 from evals._dataset import GoldenCase
-from service.errors import TactfulError
+from service.client import AsyncTactful
+from service.errors import ServiceError
 from service.schemas import RewriteResponse
 
-
-class ServiceError(TactfulError):
-    """The service answered with an error or with something that is not a RewriteResponse."""
+__all__ = ["HttpSolver", "ServiceError"]
 
 
 class HttpSolver:
-    def __init__(self, url: str, *, timeout_s: float = 300.0, client: httpx.AsyncClient | None = None) -> None:
+    """Each case's request as set in its file (defaults left to the service); the client's errors propagate:
+    :class:`ServiceError` for no answer or a bad one, an ``InputError`` subclass for a 4xx problem."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout_s: float = 300.0,
+        client: httpx.AsyncClient | None = None,
+        api_key: str | None = None,
+    ) -> None:
         self.url = url.rstrip("/")
         self.timeout_s = timeout_s
+        self.api_key = api_key
         self._client = client
 
     async def __call__(self, case: GoldenCase) -> RewriteResponse:
-        body = case.request.model_dump(mode="json", exclude_none=True)
-        if self._client is not None:
-            return self._parse(await self._client.post(f"{self.url}/rewrite", json=body))
-        async with httpx.AsyncClient(timeout=self.timeout_s, trust_env=False) as client:
-            return self._parse(await client.post(f"{self.url}/rewrite", json=body))
-
-    def _parse(self, response: httpx.Response) -> RewriteResponse:
-        if response.status_code != 200:
-            raise ServiceError(f"POST {self.url}/rewrite answered {response.status_code}: {response.text[:300]}")
-        try:
-            return RewriteResponse.model_validate(response.json())
-        except ValueError as exc:
-            raise ServiceError(f"POST {self.url}/rewrite answered an invalid body: {exc}") from exc
+        async with AsyncTactful(self.url, self.api_key, timeout_s=self.timeout_s, http_client=self._client) as tactful:
+            return await tactful.rewrite(case.request)

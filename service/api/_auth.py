@@ -25,6 +25,8 @@ ALL_SCOPES: frozenset[str] = frozenset(get_args(Scope))
 class Principal:
     name: str
     scopes: frozenset[str]
+    profile: str | None = None
+    """The brand profile of this key's requests when they name none."""
 
     def can(self, scope: Scope) -> bool:
         return scope in self.scopes
@@ -45,11 +47,11 @@ def check_exposure(settings: Settings) -> None:
 
 class Authenticator:
     def __init__(self, settings: Settings) -> None:
-        self._keys: list[tuple[str, bytes, frozenset[str]]] = []
+        self._keys: list[tuple[Principal, bytes]] = []
         for name, spec in settings.api_keys.items():
             raw = spec.key.get_secret_value()
             digest = bytes.fromhex(raw.removeprefix("sha256:")) if raw.startswith("sha256:") else _digest(raw)
-            self._keys.append((name, digest, frozenset(spec.scopes)))
+            self._keys.append((Principal(name, frozenset(spec.scopes), spec.profile), digest))
         self.allow_anonymous = settings.allow_anonymous
 
     @property
@@ -69,9 +71,9 @@ class Authenticator:
             raise Unauthorized("send your API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
         digest = _digest(presented)
         found: Principal | None = None
-        for name, expected, scopes in self._keys:  # no early exit: the time does not depend on which key
+        for principal, expected in self._keys:  # no early exit: the time does not depend on which key
             if hmac.compare_digest(digest, expected):
-                found = Principal(name, scopes)
+                found = principal
         if found is None:
             raise Unauthorized("this API key is not valid")
         return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -20,7 +21,8 @@ from fastapi import Request
 from service.api._admission import Admission, Ticket
 from service.api._auth import Principal
 from service.api._rates import KeyRate
-from service.chain import ChainDeps
+from service.chain import ChainDeps, rewrite
+from service.errors import InputError
 from service.feedback import RewriteIds
 from service.observability import Metrics, current_request, degraded_reason
 from service.schemas import RewriteRequest, RewriteResponse, TraceEntry
@@ -30,6 +32,20 @@ T = TypeVar("T")
 
 CLIENT_CLOSED = 499
 """Status logged for a request whose client went away before the answer (nginx's convention)."""
+
+
+@dataclass(frozen=True)
+class Serving:
+    """What every rewrite route (``/rewrite``, ``/rewrite/stream``, ``/v1/chat/completions``) runs the chain with."""
+
+    request: Request
+    principal: Principal
+    deps: ChainDeps
+    settings: Settings
+    admission: Admission
+    limiter: KeyRate | None
+    ids: RewriteIds
+    metrics: Metrics
 
 
 async def admit(principal: Principal, admission: Admission, limiter: KeyRate | None) -> Ticket:
@@ -100,7 +116,7 @@ def finish(
     metrics.observe_rewrite(response, reason)
     info = current_request()
     if info is not None:
-        models = [t.model for t in response.trace if t.step != "queue"]
+        models = [t.model for t in response.trace if t.model != "-"]  # not the queue or profile entry
         info.model = models[0] if models else None
         info.prompt_tokens = response.usage.prompt_tokens
         info.completion_tokens = response.usage.completion_tokens
@@ -110,3 +126,33 @@ def finish(
         if settings.log_content:
             info.content = {"customer_message": body.customer_message, "draft": body.draft, "reply": response.reply}
     return response
+
+
+def chain_request(body: RewriteRequest, serving: Serving) -> RewriteRequest:
+    """``body`` naming its brand profile: its own, else its key's (the chain falls back on the default).
+    An unknown profile is a 422 before the request takes a place. The answer is finished (and its id
+    signed) on ``body`` as sent, so feedback on it names what the client sent."""
+    name = body.profile or serving.principal.profile
+    if name is not None and name not in serving.deps.profiles:
+        raise InputError(f"unknown profile {name!r} (known: {serving.deps.profiles.known()})", field="profile")
+    return body if name == body.profile else body.model_copy(update={"profile": name})
+
+
+async def rewrite_once(body: RewriteRequest, serving: Serving) -> RewriteResponse | None:
+    """Admit, run the chain once, finish the answer; ``None`` when the client went away meanwhile."""
+    case = chain_request(body, serving)
+
+    async def run() -> RewriteResponse:
+        ticket = await admit(serving.principal, serving.admission, serving.limiter)
+        try:
+            response = await rewrite(case, budgeted(serving.deps, ticket))
+        except BaseException:
+            ticket.release(measured=False)
+            raise
+        ticket.release()
+        return finish(
+            body, response, ticket=ticket, settings=serving.settings, ids=serving.ids, metrics=serving.metrics
+        )
+
+    stayed, response = await until_disconnect(run(), serving.request)
+    return response if stayed else None

@@ -10,6 +10,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from service.api._admission import Admission
 from service.api._auth import Authenticator, Principal
 from service.api._rates import KeyRate
+from service.api._serve import Serving
 from service.chain import ChainDeps
 from service.errors import InputTooLarge
 from service.feedback import FeedbackStore, RewriteIds
@@ -95,6 +96,23 @@ def _scoped(scope: Scope) -> object:
 RewriteKey = Annotated[Principal, _scoped("rewrite")]
 FeedbackKey = Annotated[Principal, _scoped("feedback")]
 AdminKey = Annotated[Principal, _scoped("admin")]
+
+
+def get_serving(
+    request: Request,
+    principal: RewriteKey,
+    deps: ChainDepsDep,
+    settings: SettingsDep,
+    admission: AdmissionDep,
+    limiter: RateLimiterDep,
+    ids: IdsDep,
+    metrics: MetricsDep,
+) -> Serving:
+    return Serving(request, principal, deps, settings, admission, limiter, ids, metrics)
+
+
+ServingDep = Annotated[Serving, Depends(get_serving)]
+"""A caller with the ``rewrite`` scope and what the chain runs with (the rewrite routes' one dependency)."""
 
 
 def guard_request(req: RewriteRequest, settings: Settings) -> None:

@@ -3,6 +3,9 @@
 ``type`` is a stable URI per title, ``instance`` the path, ``request_id`` the same value as the
 ``X-Request-ID`` response header and the log lines of that request. A 401 adds ``WWW-Authenticate``,
 a 429 adds ``Retry-After``.
+
+The OpenAI-compatible routes (``/v1/...``) answer the same errors in OpenAI's envelope instead
+(``{"error": {"message", "type", "param", "code"}}``, bad input as 400), since their clients parse that.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.api._openai import error_envelope, error_status, is_openai_path
 from service.errors import InputError, Overloaded, StoreUnavailable, Unauthorized
 from service.observability import current_request, current_request_id
 
@@ -93,6 +97,10 @@ def problem_body(status: int, title: str, detail: str, instance: str, **extra: A
 def problem_response(
     status: int, title: str, detail: str, instance: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
+    if is_openai_path(instance):
+        param = (extra.get("errors") or [{}])[0].get("field")
+        status = error_status(status)
+        return JSONResponse(error_envelope(status, detail, param), status_code=status, headers=headers)
     body = problem_body(status, title, detail, instance, **extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 

@@ -17,11 +17,14 @@ from service.chain._read import read
 from service.chain._realise import realise_reply
 from service.chain._state import RewriteState
 from service.chain._verify import verify
+from service.errors import InputError
 from service.language import request_language
 from service.phrasing import Reading, realise, request_seed
+from service.profiles import Profile
 from service.prompts import PromptSet
-from service.schemas import RewriteRequest, RewriteResponse, Usage
+from service.schemas import RewriteRequest, RewriteResponse, TraceEntry, Usage
 from service.settings import EMBEDDED_MODEL, Settings, StepName
+from service.verify import extra_harm
 
 log = logging.getLogger("tactful.chain")
 
@@ -95,14 +98,30 @@ def _analysis_without_model(state: RewriteState) -> None:
         state.plan = realise(state.request, state.language, reading, seed=state.seed).plan
 
 
+def profiled(request: RewriteRequest, deps: ChainDeps) -> tuple[RewriteRequest, Profile | None]:
+    """The request as its brand profile makes it (``request.profile``, else the default), and the profile.
+    An unknown name raises :class:`InputError` (the API checks it before admitting the request)."""
+    try:
+        profile = deps.profiles.resolve(request.profile)
+    except KeyError:
+        raise InputError(
+            f"unknown profile {request.profile!r} (known: {deps.profiles.known()})", field="profile"
+        ) from None
+    return (request, None) if profile is None else (profile.apply(request), profile)
+
+
 async def rewrite(request: RewriteRequest, deps: ChainDeps, emit: Emit | None = None) -> RewriteResponse:
     """Run the chain on ``request``. Model failures never raise: the draft comes back, degraded."""
     started = time.perf_counter()
+    request, profile = profiled(request, deps)
     language = request_language(request)
     state = RewriteState(request=request, language=language, emit=emit, seed=request_seed(request))
+    if profile is not None:
+        state.trace.append(TraceEntry(step="profile", prompt=profile.id, model="-", latency_ms=0, attempts=0))
     try:
         async with asyncio.timeout(deps.settings.chain_timeout_s):
-            await chain_for(deps)(state, deps)
+            with extra_harm(profile.phrases() if profile else ()):
+                await chain_for(deps)(state, deps)
     except TimeoutError:
         state.failed.append("timeout")
         state.warnings.append(

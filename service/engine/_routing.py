@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.chain import MODEL_STEPS, REQUIRED_PROMPTS, ChainDeps, example_texts
+from service.errors import ProfileError
 from service.llm import Generator, ModelTarget
+from service.profiles import Profiles, load_profiles
 from service.prompts import load_prompts
 from service.settings import EMBEDDED_MODEL, Settings, StepName
 
@@ -52,12 +54,25 @@ def build_targets(settings: Settings, embedded: Endpoint | None = None) -> dict[
 
 
 def build_deps(settings: Settings, generate: Generator, embedded: Endpoint | None = None) -> ChainDeps:
-    """Load the prompts strictly (a missing file or variable raises here) and bind every step to its target."""
+    """Load the prompts and profiles strictly (a missing file or variable, an invalid profile or a setting
+    naming an unknown one raises here) and bind every step to its target."""
     prompts = load_prompts(settings.prompts_dir, REQUIRED_PROMPTS)
+    profiles = load_profiles(settings.profiles_dir, settings.default_profile)
+    check_key_profiles(settings, profiles)
     return ChainDeps(
         generate=generate,
         prompts=prompts,
         settings=settings,
         targets=build_targets(settings, embedded),
         examples=example_texts(prompts),
+        profiles=profiles,
     )
+
+
+def check_key_profiles(settings: Settings, profiles: Profiles) -> None:
+    for name, spec in settings.api_keys.items():
+        if spec.profile is not None and spec.profile not in profiles:
+            raise ProfileError(
+                f"TACTFUL_API_KEYS: the key {name!r} names the profile {spec.profile!r}, which is not a profile "
+                f"(known: {profiles.known()})"
+            )

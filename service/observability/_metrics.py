@@ -79,7 +79,7 @@ class Metrics:
 
     def observe_rewrite(self, response: RewriteResponse, reason: str | None) -> None:
         for entry in response.trace:
-            if entry.step == "queue":
+            if entry.step in ("queue", "profile"):
                 continue
             self.step_seconds.labels(step=entry.step).observe(entry.latency_ms / 1000)
             if not entry.ok:

@@ -289,7 +289,7 @@ def read_draft(
     # carries the way forward, only what speaks to this customer: their case (您 / your), a figure, a
     # request. Its impersonal statements ("签收后的破损很难界定", "Overbooking is standard practice")
     # are the same stance in other words.
-    defensive = any(kind in ("defence", "blame", "refusal", "pressure", "stall") for kind, _ in parts.dropped)
+    defensive = any(kind in ("defence", "blame", "refusal", "stall") for kind, _ in parts.dropped)
     if defensive and has_plan:
         stance = [(c, b) for c, b in kept if not _speaks_to_them(b)]
         parts.dropped.extend(("defensive statement", b) for _, b in stance)

@@ -28,11 +28,20 @@ class ReplyParts:
 
 
 def greeting(request: RewriteRequest, language: Language) -> str:
+    """The opening words, by ``options.greeting``: auto (by channel), formal, friendly or none."""
+    style = request.options.greeting
+    if style == "none":
+        return ""
     name = (request.customer.name or "") if request.customer else ""
     if language == "zh":
-        return f"{name}您好{'：' if request.channel == 'email' else '，'}"
-    if request.channel == "email":
+        mark = "：" if request.channel == "email" else "，"
+        if style == "formal":
+            return f"尊敬的{name}，您好{mark}" if name else f"您好{mark}"
+        return f"{name}您好{mark}"
+    if style == "formal" or (style == "auto" and request.channel == "email"):
         return f"Dear {name}," if name else "Hello,"
+    if style == "friendly":
+        return f"Hi {name}," if name else "Hi,"
     return f"Hi {name}," if name else ""
 
 

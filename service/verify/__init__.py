@@ -34,7 +34,15 @@ from service.verify._compensation import find_compensation
 from service.verify._gate import CHECK_NAMES, HARD_CHECKS, REPLY_CHECKS, hard_failures
 from service.verify._grounding import grounded_details
 from service.verify._hard import identity_given, no_example_leak, no_self_reference, not_placeholder
-from service.verify._harm import HARMFUL, HarmHit, draft_harm_removed, find_harm, harmful_phrases, load_harm
+from service.verify._harm import (
+    HARMFUL,
+    HarmHit,
+    draft_harm_removed,
+    extra_harm,
+    find_harm,
+    harmful_phrases,
+    load_harm,
+)
 from service.verify._injection import borrowed, find_injection_echoes, strip_injected
 from service.verify._notes import revision_notes
 from service.verify._numbers import extract_quantities, find_quantities
@@ -95,6 +103,7 @@ __all__ = [
     "check_warnings",
     "claim_sources",
     "draft_harm_removed",
+    "extra_harm",
     "extract_quantities",
     "find_compensation",
     "find_harm",

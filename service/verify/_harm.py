@@ -2,12 +2,17 @@
 phrases (``service/data/harm.yaml``, regular expressions per kind and language, compiled at start-up).
 
 ``find_harm(text, language)`` lists the hits as typed findings; the draft pass of the fast shape and
-the ``draft_harm_removed`` check both read them.
+the ``draft_harm_removed`` check both read them. A brand profile adds its own banned and pressure phrases
+for the length of one rewrite (:func:`extra_harm`, a context variable: the chain's concurrent steps see it,
+other requests do not).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal
@@ -56,6 +61,20 @@ def _patterns() -> dict[Language, tuple[tuple[HarmKind, re.Pattern[str]], ...]]:
     return {lang: tuple(items) for lang, items in out.items()}
 
 
+_Patterns = tuple[tuple[HarmKind, re.Pattern[str]], ...]
+_EXTRA: ContextVar[_Patterns] = ContextVar("tactful_extra_harm", default=())
+
+
+@contextmanager
+def extra_harm(phrases: Iterable[tuple[HarmKind, str]]) -> Iterator[None]:
+    """While inside, ``find_harm`` also finds these literal phrases (any language, case-insensitive)."""
+    token = _EXTRA.set(tuple((kind, re.compile(re.escape(text), re.IGNORECASE)) for kind, text in phrases))
+    try:
+        yield
+    finally:
+        _EXTRA.reset(token)
+
+
 def load_harm() -> None:
     """Compile the patterns now (start-up), so a bad file fails fast."""
     _patterns()
@@ -64,10 +83,10 @@ def load_harm() -> None:
 def find_harm(text: str, language: Language, kinds: frozenset[str] | None = None) -> list[HarmHit]:
     """Hits in ``text`` (both languages' patterns apply to mixed text), sorted by position."""
     langs: tuple[Language, ...] = (language,) if language == "en" else ("zh", "en")
+    patterns = [*(p for lang in langs for p in _patterns()[lang]), *_EXTRA.get()]
     hits = [
         HarmHit(kind, m.start(), m.end(), m.group())
-        for lang in langs
-        for kind, pattern in _patterns()[lang]
+        for kind, pattern in patterns
         if kinds is None or kind in kinds
         for m in pattern.finditer(text)
         if m.end() > m.start()

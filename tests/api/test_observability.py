@@ -57,7 +57,7 @@ def test_a_bug_in_the_chain_returns_the_draft_with_the_id(api_settings: Settings
 def test_an_unexpected_error_outside_the_chain_is_a_500_problem_with_the_id(
     api_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from service.api.routes import rewrite as route
+    from service.api import _serve as route
 
     async def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("a bug")

@@ -86,7 +86,7 @@ def test_a_failed_rewrite_call_sends_the_assembled_reply(client: TestClient, fak
     fake.push("compose", ModelUnavailable("connection refused", model="test-model", attempts=3))
     data = client.post("/rewrite", json=zh_body()).json()
     assert data["degraded"] is False
-    assert data["reply"].startswith("您好，上周三申请的退款到现在没到账，打了两次电话")
+    assert data["reply"].startswith("您好，您上周三申请的退款到现在没到账，打了两次电话")
     assert "请耐心等待" not in data["reply"]
     assert any("kept the assembled reply" in w for w in data["warnings"])
 

@@ -109,3 +109,14 @@ def test_load_filters_and_errors(tmp_path: Path) -> None:
         load_golden(tmp_path)
     with pytest.raises(ConfigError, match="no golden files"):
         load_golden(tmp_path / "empty")
+
+
+def test_a_case_profile_is_applied_when_read() -> None:
+    request = {"customer_message": "My parcel is 3 days late.", "draft": "Order 12 ships Monday."}
+    request["profile"] = "retail-en"
+    case = GoldenCase.model_validate(_case(request=request))
+    assert case.request.profile == "retail-en" and case.request.channel == "email"
+    assert case.request.agent is not None and case.request.agent.signature == "The Brightcart Care Team"
+    assert any("30 days" in fact for fact in case.request.policy) and any("30 days" in s for s in case.sources)
+    with pytest.raises(ValueError, match="unknown profile 'nope'"):
+        GoldenCase.model_validate(_case(request={**request, "profile": "nope"}))

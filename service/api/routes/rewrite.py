@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Request, Response
+from fastapi import APIRouter, Body, Response
 
 from service.api._examples import REWRITE_EXAMPLES
-from service.api._serve import CLIENT_CLOSED, admit, budgeted, finish, until_disconnect
-from service.api.deps import (
-    AdmissionDep,
-    ChainDepsDep,
-    IdsDep,
-    MetricsDep,
-    RateLimiterDep,
-    RewriteKey,
-    SettingsDep,
-    guard_request,
-)
+from service.api._serve import CLIENT_CLOSED, rewrite_once
+from service.api.deps import ServingDep, guard_request
 from service.api.problems import problems
-from service.chain import rewrite
 from service.schemas import RewriteRequest, RewriteResponse
 
 router = APIRouter(tags=["rewrite"])
@@ -37,29 +27,10 @@ router = APIRouter(tags=["rewrite"])
     responses=problems(401, 403, 413, 422, 429),
 )
 async def rewrite_draft(
-    body: Annotated[RewriteRequest, Body(openapi_examples=REWRITE_EXAMPLES)],
-    request: Request,
-    principal: RewriteKey,
-    deps: ChainDepsDep,
-    settings: SettingsDep,
-    admission: AdmissionDep,
-    limiter: RateLimiterDep,
-    ids: IdsDep,
-    metrics: MetricsDep,
+    body: Annotated[RewriteRequest, Body(openapi_examples=REWRITE_EXAMPLES)], serving: ServingDep
 ) -> RewriteResponse | Response:
-    guard_request(body, settings)
-
-    async def run() -> RewriteResponse:
-        ticket = await admit(principal, admission, limiter)
-        try:
-            response = await rewrite(body, budgeted(deps, ticket))
-        except BaseException:
-            ticket.release(measured=False)
-            raise
-        ticket.release()
-        return finish(body, response, ticket=ticket, settings=settings, ids=ids, metrics=metrics)
-
-    stayed, response = await until_disconnect(run(), request)
-    if not stayed or response is None:
+    guard_request(body, serving.settings)
+    response = await rewrite_once(body, serving)
+    if response is None:
         return Response(status_code=CLIENT_CLOSED)
     return response

@@ -10,9 +10,10 @@ the chain (and with it the model calls in flight).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request, Response
@@ -21,17 +22,8 @@ from starlette.types import Receive, Scope, Send
 
 from service.api._admission import Ticket
 from service.api._examples import REWRITE_EXAMPLES
-from service.api._serve import CLIENT_CLOSED, admit, budgeted, finish, until_disconnect
-from service.api.deps import (
-    AdmissionDep,
-    ChainDepsDep,
-    IdsDep,
-    MetricsDep,
-    RateLimiterDep,
-    RewriteKey,
-    SettingsDep,
-    guard_request,
-)
+from service.api._serve import CLIENT_CLOSED, Serving, admit, budgeted, chain_request, finish, until_disconnect
+from service.api.deps import ServingDep, guard_request
 from service.api.problems import problems
 from service.chain import ChainDeps, rewrite
 from service.language import request_language
@@ -116,14 +108,19 @@ async def _forever() -> None:
     await asyncio.Event().wait()
 
 
-async def event_stream(
-    body: RewriteRequest, deps: ChainDeps, request: Request, on_done: Finish | None = None
-) -> AsyncIterator[str]:
-    """Run the chain in a task and relay its events; cancel it if the client goes away.
+PING = None
+"""What :func:`relay` yields when no event was ready for :data:`PING_INTERVAL_S` seconds."""
 
-    Below ASGI spec 2.4 Starlette's StreamingResponse listens for the disconnect itself and cancels this
-    generator (whose ``finally`` cancels the chain); from 2.4 on, a watcher task here does the listening.
-    Only one of them may call ``receive``: two concurrent receivers can steal each other's messages.
+
+async def relay(
+    body: RewriteRequest, deps: ChainDeps, request: Request, on_done: Finish | None = None
+) -> AsyncGenerator[ChainEvent | None, None]:
+    """Run the chain in a task and relay its events (:data:`PING` while none is ready); cancel it if the
+    client goes away.
+
+    Below ASGI spec 2.4 Starlette's StreamingResponse listens for the disconnect itself and cancels the
+    response's generator (whose ``finally`` cancels the chain); from 2.4 on, a watcher task here does the
+    listening. Only one of them may call ``receive``: two concurrent receivers can steal each other's messages.
     """
     queue: asyncio.Queue[ChainEvent | None] = asyncio.Queue()
     chain = asyncio.create_task(_run_chain(body, deps, queue))
@@ -131,7 +128,6 @@ async def event_stream(
     gone = asyncio.create_task(_client_gone(request) if watch else _forever())
     getter: asyncio.Task[ChainEvent | None] | None = None
     try:
-        yield ": stream open\n\n"
         while True:
             getter = asyncio.create_task(queue.get())
             done, _ = await asyncio.wait(
@@ -143,14 +139,14 @@ async def event_stream(
                 return
             if getter not in done:
                 getter.cancel()
-                yield ": ping\n\n"
+                yield PING
                 continue
             event = getter.result()
             if event is _END:
                 return
             if event.type == "done" and on_done is not None:
                 event = ChainEvent(type="done", data=on_done(event.data))
-            yield sse_event(event)
+            yield event
     finally:
         # Cancel once and do not await: this generator may itself be under (repeated) cancellation, and
         # awaiting the chain would forward every one of those cancels into it, interrupting the HTTP
@@ -161,6 +157,19 @@ async def event_stream(
                 task.cancel()
                 _PENDING.add(task)
                 task.add_done_callback(_PENDING.discard)
+
+
+Relayed = AsyncGenerator[ChainEvent | None, None]
+Render = Callable[[Relayed], AsyncIterator[str]]
+"""Turns the relayed chain events into the bytes of one kind of stream (ours, or OpenAI's chunks)."""
+
+
+async def tactful_events(events: Relayed) -> AsyncIterator[str]:
+    """``/rewrite/stream``'s own format: one SSE event per chain event, comments to keep the line open."""
+    async with contextlib.aclosing(events):
+        yield ": stream open\n\n"
+        async for event in events:
+            yield ": ping\n\n" if event is PING else sse_event(event)
 
 
 class AdmittedStream(StreamingResponse):
@@ -192,24 +201,27 @@ class AdmittedStream(StreamingResponse):
     },
 )
 async def rewrite_stream(
-    body: Annotated[RewriteRequest, Body(openapi_examples=REWRITE_EXAMPLES)],
-    request: Request,
-    principal: RewriteKey,
-    deps: ChainDepsDep,
-    settings: SettingsDep,
-    admission: AdmissionDep,
-    limiter: RateLimiterDep,
-    ids: IdsDep,
-    metrics: MetricsDep,
+    body: Annotated[RewriteRequest, Body(openapi_examples=REWRITE_EXAMPLES)], serving: ServingDep
 ) -> Response:
-    guard_request(body, settings)
-    stayed, ticket = await until_disconnect(admit(principal, admission, limiter), request)
+    guard_request(body, serving.settings)
+    return await open_stream(body, serving, tactful_events)
+
+
+async def open_stream(body: RewriteRequest, serving: Serving, render: Render) -> Response:
+    """Admit (429 before any byte), then stream the chain's events through ``render``; the place in flight
+    is held until the last byte. The ``done`` event carries the finished ``/rewrite`` response."""
+    case = chain_request(body, serving)
+    admitting = admit(serving.principal, serving.admission, serving.limiter)
+    stayed, ticket = await until_disconnect(admitting, serving.request)
     if not stayed or ticket is None:
         return Response(status_code=CLIENT_CLOSED)
 
     def on_done(data: dict[str, Any]) -> dict[str, Any]:
         response = RewriteResponse.model_validate(data)
-        done = finish(body, response, ticket=ticket, settings=settings, ids=ids, metrics=metrics)
+        done = finish(
+            body, response, ticket=ticket, settings=serving.settings, ids=serving.ids, metrics=serving.metrics
+        )
         return done.model_dump(mode="json")
 
-    return AdmittedStream(event_stream(body, budgeted(deps, ticket), request, on_done), ticket)
+    events = relay(case, budgeted(serving.deps, ticket), serving.request, on_done)
+    return AdmittedStream(render(events), ticket)
