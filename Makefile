@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint unit evals live-smoke bench load lock browsers install-dev clean
+.PHONY: serve test lint unit evals live-smoke bench load lock browsers install-dev clean zendesk-app docker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,9 @@ clean:
 load: install-dev
 	$(BIN)/python scripts/load.py fake --clients 1,20,200
 	$(BIN)/python scripts/load.py embedded --clients 20
+
+# The Zendesk sidebar app as the zip Zendesk accepts (artifacts/tactful-zendesk-<version>.zip); checked first.
+# ZENDESK_DOMAIN=tactful.example.com puts your Tactful host in domainWhitelist (Zendesk sends the key only there).
+ZENDESK_DOMAIN ?=
+zendesk-app:
+	$(PYTHON) scripts/zendesk_app.py $(if $(ZENDESK_DOMAIN),--domain $(ZENDESK_DOMAIN)) --out artifacts
