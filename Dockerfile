@@ -16,8 +16,10 @@ ARG BASE_IMAGE=tactful-base:bookworm
 # --- build: a venv with exactly the lock, pruned to what the service needs, and the assembled GGUF -------
 FROM ${BASE_IMAGE} AS build
 ARG EMBEDDED=1
+# PIP_CERT: pip trusts the base's CA bundle (with any CA docker_base.sh added), not only its own certifi.
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_CERT=/etc/ssl/certs/ca-certificates.crt \
     PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     TACTFUL_HOME=/opt/tactful

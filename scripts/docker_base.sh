@@ -6,7 +6,9 @@
 #   scripts/docker_base.sh --rootfs-only DIR  # stop before the import: leave the checked root filesystem in DIR
 #
 # MIRROR (default http://deb.debian.org/debian), SUITE (bookworm: its python3 is 3.11, as the lock's
-# wheels need), BASE_IMAGE (default tactful-base:$SUITE). debootstrap is installed with apt-get if absent.
+# wheels need), BASE_IMAGE (default tactful-base:$SUITE). EXTRA_CA_DIR: a folder of *.crt to trust as well
+# (a TLS-intercepting proxy's CA, e.g. /usr/local/share/ca-certificates), so that pip in `docker build` can
+# reach PyPI through it. debootstrap is installed with apt-get if absent.
 set -euo pipefail
 
 SUITE=${SUITE:-bookworm}
@@ -32,6 +34,10 @@ fi
 # minbase: essential packages and apt only; then what the image needs (passwd for useradd is essential)
 debootstrap --variant=minbase --include=python3,python3-venv,libgomp1,ca-certificates \
   "$SUITE" "$ROOTFS" "$MIRROR"
+if [ -n "${EXTRA_CA_DIR:-}" ]; then
+  cp "$EXTRA_CA_DIR"/*.crt "$ROOTFS/usr/local/share/ca-certificates/"
+  chroot "$ROOTFS" update-ca-certificates
+fi
 chroot "$ROOTFS" apt-get clean
 rm -rf "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/var/cache/apt/*.bin "$ROOTFS"/var/log/*.log
 

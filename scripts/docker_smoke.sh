@@ -34,11 +34,13 @@ fail() { echo "smoke: $*" >&2; docker logs --tail 80 "$NAME" >&2 || true; exit 1
 
 echo "image $IMAGE: $(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1 / 1e6}')"
 docker network create "$NET" >/dev/null
-MODEL_ENV=()
+# budgets for the embedded model on a small, busy CPU (the defaults, 60 s a call and 180 s a rewrite, are for
+# serving); CALL_TIMEOUT_S and CHAIN_TIMEOUT_S change them
+MODEL_ENV=(-e "TACTFUL_TIMEOUT_S=${CALL_TIMEOUT_S:-300}" -e "TACTFUL_CHAIN_TIMEOUT_S=${CHAIN_TIMEOUT_S:-600}")
 if [ "$MODE" = fake ]; then
   docker run -d --name "$NAME-model" --network "$NET" -v "$PWD/scripts:/smoke:ro" "$IMAGE" \
     python /smoke/fake_upstream.py --host 0.0.0.0 --port 9000 --per-call 0 --per-token 0 >/dev/null
-  MODEL_ENV=(-e TACTFUL_MODEL=openai/fake -e "TACTFUL_API_BASE=http://$NAME-model:9000/v1" -e TACTFUL_API_KEY=sk-fake)
+  MODEL_ENV+=(-e TACTFUL_MODEL=openai/fake -e "TACTFUL_API_BASE=http://$NAME-model:9000/v1" -e TACTFUL_API_KEY=sk-fake)
 fi
 
 start=$(date +%s.%N)

@@ -9,7 +9,6 @@ its CMD and HEALTHCHECK work: run on this host exactly as the image runs them (t
 from __future__ import annotations
 
 import ast
-import fnmatch
 import json
 import os
 import re
@@ -28,39 +27,15 @@ from typing import Any
 import httpx
 import pytest
 
+from scripts.docker_rehearse import Instruction, ignore_patterns, ignored, instructions
 from scripts.prune_venv import canonical, closure
 from service.api._auth import check_exposure
 from service.errors import ConfigError
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-Instruction = tuple[str, str]
-
-
-def instructions() -> list[list[Instruction]]:
-    """The Dockerfile's instructions per stage (continuation lines joined, comments dropped)."""
-    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    logical: list[str] = []
-    pending = ""
-    for line in text.splitlines():
-        if line.lstrip().startswith("#") or not line.strip():
-            continue
-        if line.rstrip().endswith("\\"):
-            pending += line.rstrip()[:-1] + " "
-            continue
-        logical.append(pending + line.strip())
-        pending = ""
-    stages: list[list[Instruction]] = [[]]
-    for entry in logical:
-        keyword, _, rest = entry.partition(" ")
-        if keyword.upper() == "FROM":
-            stages.append([])
-        stages[-1].append((keyword.upper(), rest.strip()))
-    return stages
-
-
 def final_stage() -> list[Instruction]:
-    return instructions()[-1]
+    return instructions()[1][-1]
 
 
 def image_env() -> dict[str, str]:
@@ -79,23 +54,10 @@ def _only(keyword: str, stage: list[Instruction]) -> str:
     return found[0]
 
 
-def _ignored(path: str, patterns: list[str]) -> bool:
-    parts = path.split("/")
-    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    for pattern in patterns:
-        bare = pattern.removeprefix("**/")
-        if any(fnmatch.fnmatch(p, pattern) for p in prefixes) or any(fnmatch.fnmatch(part, bare) for part in parts):
-            return True
-    return False
-
-
 def test_every_file_the_image_copies_exists_and_is_in_the_build_context() -> None:
-    patterns = [
-        line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]  # fmt: skip
+    patterns = ignore_patterns()
     copied = []
-    for stage in instructions():
+    for stage in instructions()[1]:
         for keyword, rest in stage:
             if keyword == "COPY" and not rest.startswith("--from="):
                 *sources, _target = rest.split()
@@ -103,7 +65,7 @@ def test_every_file_the_image_copies_exists_and_is_in_the_build_context() -> Non
     assert copied, "the Dockerfile copies nothing from the context"
     for source in copied:
         assert (ROOT / source).exists(), f"COPY {source}: not in the repository"
-        assert not _ignored(source, patterns), f"COPY {source}: excluded by .dockerignore"
+        assert not ignored(source, patterns), f"COPY {source}: excluded by .dockerignore"
     assert {"requirements.lock", "pyproject.toml", "service", "prompts", "scripts/prune_venv.py"} <= set(copied)
     assert (ROOT / "service" / "prompt_files").resolve() == (ROOT / "prompts").resolve(), "the wheel's prompts"
 
@@ -170,13 +132,14 @@ def test_the_cmd_healthcheck_and_build_steps_name_what_exists() -> None:
     assert scripts["tactful"] == "service.cli:main"
     health = _only("HEALTHCHECK", stage)
     assert "/readyz" in health and "TACTFUL_PORT" in health
-    build = instructions()[1]
+    head, stages = instructions()
+    assert head == [("ARG", "BASE_IMAGE=tactful-base:bookworm")] and len(stages) == 2
+    build = stages[0]
     runs = " ".join(rest for k, rest in build if k == "RUN")
     assert "--require-hashes --no-deps -r requirements.lock" in runs and "--no-build-isolation" in runs
     assert "python -P -m service.runtime" in runs and util.find_spec("service.runtime.__main__") is not None
     assert "scripts/prune_venv.py" in runs
     assert _only("FROM", build).startswith("${BASE_IMAGE} AS build") and _only("FROM", stage) == "${BASE_IMAGE}"
-    assert "ARG BASE_IMAGE=tactful-base:bookworm" in (ROOT / "Dockerfile").read_text()
 
 
 def test_the_scripts_around_the_image_parse() -> None:
