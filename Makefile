@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint unit evals live-smoke bench load lock browsers databases install-dev clean replicas
+.PHONY: serve test lint unit evals live-smoke bench load lock browsers databases install-dev clean replicas zendesk-app docker docker-base docker-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +85,28 @@ load: install-dev
 # proves spread, cross-replica feedback and a replica killed mid-load; prints 1 vs 2 replica throughput.
 replicas: install-dev databases
 	$(BIN)/python scripts/replicas.py --slots 4,32
+
+# The Zendesk sidebar app as the zip Zendesk accepts (artifacts/tactful-zendesk-<version>.zip); checked first.
+# ZENDESK_DOMAIN=tactful.example.com puts your Tactful host in domainWhitelist (Zendesk sends the key only there).
+ZENDESK_DOMAIN ?=
+zendesk-app:
+	$(PYTHON) scripts/zendesk_app.py $(if $(ZENDESK_DOMAIN),--domain $(ZENDESK_DOMAIN)) --out artifacts
+
+# The image (see the Dockerfile's head). No registry is needed: `make docker-base` builds the base from the
+# Debian mirror (debootstrap, then docker import; root and a docker engine), `make docker` the image on it,
+# `make docker-smoke` runs it: /readyz, then one golden rewrite (SMOKE_MODEL=embedded: the image's model).
+VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+DOCKER_BASE ?= tactful-base:bookworm
+IMAGE       ?= tactful:$(VERSION)
+EMBEDDED    ?= 1
+SMOKE_MODEL ?= fake
+
+docker-base:
+	BASE_IMAGE=$(DOCKER_BASE) scripts/docker_base.sh
+
+docker:
+	docker build --platform linux/amd64 --build-arg BASE_IMAGE=$(DOCKER_BASE) --build-arg EMBEDDED=$(EMBEDDED) \
+	  -t $(IMAGE) .
+
+docker-smoke:
+	IMAGE=$(IMAGE) scripts/docker_smoke.sh $(if $(filter embedded,$(SMOKE_MODEL)),--embedded)

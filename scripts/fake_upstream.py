@@ -129,3 +129,22 @@ def serve(app: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python scripts/fake_upstream.py --host 0.0.0.0 --port 9000``: serve it until stopped (the image's
+    smoke test runs it in a second container of the same image; see scripts/docker_smoke.sh)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A fake OpenAI-compatible model for benchmarks and smoke tests.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=9000)
+    parser.add_argument("--per-call", type=float, default=0.3, help="seconds per call")
+    parser.add_argument("--per-token", type=float, default=0.01, help="seconds per generated token")
+    args = parser.parse_args(argv)
+    uvicorn.run(create_app(args.per_call, args.per_token), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

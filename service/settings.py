@@ -9,6 +9,7 @@ else in the code base reads the environment for configuration: call
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -26,6 +27,10 @@ StepName = Literal["read", "compose", "revise"]
 Scope = Literal["rewrite", "feedback", "admin"]
 DEFAULT_SCOPES: tuple[Scope, ...] = ("rewrite", "feedback")
 """Scopes of a key that names none: it may rewrite and give feedback, not administer."""
+
+
+_FRAME_SOURCE = re.compile(r"^(?:'self'|'none'|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::(?:\d{1,5}|\*))?/?)$")
+"""A CSP frame-ancestors source this service accepts: a keyword or a scheme://host[:port] origin."""
 
 
 def _default_home() -> Path:
@@ -145,6 +150,12 @@ class Settings(BaseSettings):
         8000, ge=100, description="Total characters of draft + message + history + policy; above: 413."
     )
     cors_origins: list[str] = Field(default_factory=list)
+    frame_ancestors: str = Field(
+        "'self'",
+        description="Who may embed the helpdesk app pages (/apps/...) in a frame: CSP frame-ancestors sources, "
+        "space-separated ('self', https://chat.example.com, https://*.example.com). The chat box at / is never "
+        "framed.",
+    )
 
     # --- access ----------------------------------------------------------------------------
     api_keys: dict[str, ApiKey] = Field(
@@ -241,6 +252,22 @@ class Settings(BaseSettings):
     client_key: SecretStr | None = Field(
         None, description="The API key `tactful rewrite` sends (--key), so it need not be typed on the command line."
     )
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _frame_sources(cls, v: str) -> str:
+        sources = v.split()
+        if not sources:
+            raise ValueError("name at least one source ('self' or 'none' to forbid framing)")
+        for source in sources:
+            if not _FRAME_SOURCE.match(source):
+                raise ValueError(
+                    f"not a frame-ancestors source: {source!r} (use 'self', 'none', or origins like "
+                    "https://chat.example.com)"
+                )
+        if "'none'" in sources and len(sources) > 1:
+            raise ValueError("'none' cannot be combined with other sources")
+        return " ".join(sources)
 
     def model_for(self, step: StepName) -> str:
         return self.step_models.get(step, self.model)

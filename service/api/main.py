@@ -15,7 +15,7 @@ from service.api._admission import Admission, default_capacity
 from service.api._auth import Authenticator, check_exposure
 from service.api._middleware import REQUEST_ID_HEADER, BodyLimit, RequestContext
 from service.api._rates import rate_for
-from service.api.routes import docs, feedback, health, openai_compat, profiles, rewrite, stream, ui
+from service.api.routes import apps, docs, feedback, health, openai_compat, profiles, rewrite, stream, ui
 from service.chain import FAST_PROMPTS, FULL_PROMPTS, shape, warm_up
 from service.engine import Engine, uses_embedded
 from service.errors import StoreUnavailable
@@ -131,6 +131,6 @@ def create_app(
         )
     app.add_middleware(RequestContext, metrics=metrics, tracing=tracing)  # outermost: added last
     problems.install(app)
-    for module in (rewrite, stream, openai_compat, profiles, health, feedback, ui, docs):
+    for module in (rewrite, stream, openai_compat, profiles, health, feedback, ui, apps, docs):
         app.include_router(module.router)
     return app

@@ -281,6 +281,11 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
+// A page's own words (the helpdesk apps), merged into the tables above: {en: {...}, zh: {...}}.
+export function addStrings(table) {
+  for (const code of ["en", "zh"]) Object.assign(STRINGS[code], table[code] || {});
+}
+
 export function emotionName(label) {
   return EMOTIONS[current][label] ?? label;
 }

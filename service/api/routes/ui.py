@@ -1,4 +1,5 @@
-"""``GET /``: the agent's chat box, a static page served from the package (works offline, no CDN)."""
+"""``GET /``: the agent's chat box, a static page served from the package (works offline, no CDN); ``/static/*``
+the files of it and of the helpdesk app pages (service/api/routes/apps.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ ASSETS: dict[str, str] = {
     "sse.js": "text/javascript; charset=utf-8",
     "plan.js": "text/javascript; charset=utf-8",
     "key.js": "text/javascript; charset=utf-8",
+    "chatwoot.js": "text/javascript; charset=utf-8",
+    "chatwoot-context.js": "text/javascript; charset=utf-8",
+    "apps.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
 """The files under /static: an allow-list, so no request can name any other file."""
@@ -33,19 +37,29 @@ _HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 
-_CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
+
+
+def page_policy(frame_ancestors: str = "'none'") -> str:
+    """The Content-Security-Policy of a page: only this origin's scripts, styles and connections, no inline
+    code; ``frame_ancestors`` says who may frame it (the chat box: nobody; the helpdesk apps: a setting)."""
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
+    )
+
+
+def page_response(name: str, frame_ancestors: str = "'none'") -> FileResponse:
+    """A page of ``service/web`` with the strict policy and no referrer."""
+    return FileResponse(
+        WEB_DIR / name,
+        media_type="text/html; charset=utf-8",
+        headers={**_HEADERS, "Content-Security-Policy": page_policy(frame_ancestors), "Referrer-Policy": "no-referrer"},
+    )
 
 
 @router.get("/", response_class=HTMLResponse, summary="The chat box page", include_in_schema=False)
 async def index() -> FileResponse:
-    return FileResponse(
-        WEB_DIR / "index.html",
-        media_type="text/html; charset=utf-8",
-        headers={**_HEADERS, "Content-Security-Policy": _CSP, "Referrer-Policy": "no-referrer"},
-    )
+    return page_response("index.html")
 
 
 @router.get(
