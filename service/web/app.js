@@ -1,7 +1,8 @@
 // The chat box: read the form, stream the rewrite, show each step as it lands, act on the reply.
 
 import { wireFeedback } from "./feedback.js";
-import { applyI18n, lang, safeGet, safeSet, setLang, t } from "./i18n.js";
+import { copyFrom, keepFields } from "./fields.js";
+import { applyI18n, lang, setLang, t } from "./i18n.js";
 import { raisedKeys } from "./plan.js";
 import { renderChecks, renderDiff, renderEmotion, renderEmpathy, renderPlan, renderWarnings } from "./render.js";
 import { ProblemError, streamRewrite } from "./sse.js";
@@ -263,27 +264,12 @@ async function submit() {
 }
 
 async function copyReply() {
-  const box = $("reply");
-  try {
-    await navigator.clipboard.writeText(box.value);
-  } catch {
-    box.select();
-    document.execCommand("copy");
-  }
-  $("action-status").textContent = t("action.copied");
-}
-
-function restoreKept() {
-  for (const id of KEPT) {
-    const value = safeGet(`tactful.${id}`);
-    if (value !== null) $(id).value = value;
-    $(id).addEventListener("change", () => safeSet(`tactful.${id}`, $(id).value));
-    $(id).addEventListener("input", () => safeSet(`tactful.${id}`, $(id).value));
-  }
+  const copied = await copyFrom($("reply"));
+  $("action-status").textContent = copied ? t("action.copied") : "";
 }
 
 function init() {
-  restoreKept();
+  keepFields(KEPT);
   const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
   $("shortcut").textContent = mac ? "⌘ + Enter" : "Ctrl + Enter";
   applyI18n(document);

@@ -2,7 +2,8 @@
 // rewrite streams in (emotion, plan, reply, checks), and the agent copies the reply into Chatwoot.
 
 import { appContextOf, FETCH_INFO, readConversation } from "./chatwoot-context.js";
-import { addStrings, applyI18n, lang, safeGet, safeSet, setLang, t } from "./i18n.js";
+import { copyFrom, keepFields } from "./fields.js";
+import { addStrings, applyI18n, lang, setLang, t } from "./i18n.js";
 import { raisedKeys } from "./plan.js";
 import { h, renderChecks, renderEmotion, renderPlan, renderWarnings } from "./render.js";
 import { ProblemError, streamRewrite } from "./sse.js";
@@ -196,28 +197,13 @@ async function submit() {
   }
 }
 
-// A frame gets the async clipboard only if the helpdesk allows it (allow="clipboard-write"); else the
-// selection is copied the old way, which works inside a click.
 async function copyReply() {
-  const box = $("reply");
-  let copied = false;
-  try {
-    await navigator.clipboard.writeText(box.value);
-    copied = true;
-  } catch {
-    box.select();
-    copied = document.execCommand("copy");
-  }
+  const copied = await copyFrom($("reply"));
   $("action-status").textContent = t(copied ? "action.copied" : "cw.copy.failed");
 }
 
 function init() {
-  for (const id of KEPT) {
-    const value = safeGet(`tactful.${id}`);
-    if (value !== null) $(id).value = value;
-    $(id).addEventListener("input", () => safeSet(`tactful.${id}`, $(id).value));
-    $(id).addEventListener("change", () => safeSet(`tactful.${id}`, $(id).value));
-  }
+  keepFields(KEPT);
   applyI18n(document);
   showConversation();
   window.addEventListener("message", (event) => {

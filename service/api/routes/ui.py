@@ -25,6 +25,7 @@ ASSETS: dict[str, str] = {
     "sse.js": "text/javascript; charset=utf-8",
     "plan.js": "text/javascript; charset=utf-8",
     "key.js": "text/javascript; charset=utf-8",
+    "fields.js": "text/javascript; charset=utf-8",
     "chatwoot.js": "text/javascript; charset=utf-8",
     "chatwoot-context.js": "text/javascript; charset=utf-8",
     "apps.css": "text/css; charset=utf-8",
