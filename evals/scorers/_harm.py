@@ -143,10 +143,38 @@ def case_harm(case: GoldenCase) -> list[str]:
     return list(dict.fromkeys([*case.harm, *draft_forbidden]))
 
 
+STANCE = re.compile(
+    r"(?:调|改|管|办|处理|解决)不了|没(?:有)?办法|无能为力|写得(?:很|非常)?(?:明确|清楚)|(?:已|早已)(?:注明|写明|标明)|并无(?:过错|过失)"
+    r"|符合(?:规定|约定|规则|流程)|请(?:您)?知悉|心存侥幸|有权采取|只负责|不参与|(?:归|由)[^，。]{1,8}管|(?:您)?自己(?:先|去)"
+    r"|直接(?:跟|与|和)[^，。]{0,6}(?:沟通|协商)|不在[^，。]{0,8}范围"
+    r"|\bnothing\s+(?:more\s+)?(?:we|i)\s+can\s+do\b|\b(?:is|are)\s+(?:correct|final|valid)\b|\bfinal\s+record\b"
+    r"|\bstands\b|\block(?:s|ed)?\s+in\b|\bresponsible\s+for\b|\btakes?\s+time\b|\bmay\s+void\b|\bup\s+to\s+you\b"
+    r"|\b(?:were|was)\s+(?:in|stated\s+in|set\s+out\s+in)\s+the\s+(?:text|email|terms|booking)\b",
+    re.IGNORECASE,
+)
+"""The draft holding its ground (no way, not our part, the rules were clear, see to it yourself): a draft
+sentence carrying one of these, copied into a reply that also offers a way forward from the policy,
+leaves the customer two answers at once."""
+
+
+def copied_stance(case: GoldenCase, reply: str) -> list[str]:
+    """Draft sentences with a stance marker that the reply repeats word for word (policy cases only)."""
+    if not case.request.policy:
+        return []
+    policy = " ".join(case.request.policy)
+    return [
+        s
+        for s in sentences(case.request.draft)
+        if (m := STANCE.search(s)) and m.group() not in policy and find_phrase((s.strip(" 。.!！"),), reply)
+    ]
+
+
 def draft_harm_removed(case: GoldenCase, response: RewriteResponse) -> Score:
     reply = response.reply
     listed = [f"{phrase!r} (the draft's)" for phrase in case_harm(case) if find_phrase((phrase,), reply)]
     found = [f"{family} «{short(span, 50)}»" for family, span in family_hits(reply)]
+    if not response.degraded:
+        found += [f"stance «{short(s, 50)}» (the draft's, beside the plan)" for s in copied_stance(case, reply)]
     problems = list(dict.fromkeys([*listed, *found]))
     if not problems:
         return Score(

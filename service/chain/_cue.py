@@ -50,6 +50,8 @@ class CueReading:
     scores: dict[str, int]
     evidence: dict[str, str]
     """label -> the first matching phrase."""
+    asked: bool = False
+    """The message asks a question (a question mark)."""
 
     @property
     def negative(self) -> int:
@@ -72,7 +74,7 @@ def read_cues(text: str, language: Language) -> CueReading:
                     total += weight * min(len(hits), 2)
                     evidence.setdefault(label, str(hits[0]))
         scores[label] = total
-    return CueReading(scores=scores, evidence=evidence)
+    return CueReading(scores=scores, evidence=evidence, asked=bool(re.search(r"[?？]", text)))
 
 
 def customer_text(state: RewriteState) -> str:
@@ -108,6 +110,9 @@ def reconcile(label: EmotionLabel, intensity: int, cues: CueReading) -> tuple[Em
         and cues.scores[label] * 3 <= cues.scores[guess]
     ):
         return guess, intensity, f"the message shows {guess} ({cues.evidence.get(guess, '')!r}), not {label}"
+    if label == "disappointment" and cues.negative == 0 and (cues.scores["neutral"] >= 2 or cues.asked):
+        # no spoilt expectation, no feeling named, and the customer asks a plain question
+        return "neutral", 1, "nothing in the message shows disappointment"
     if label not in CALM and cues.scores["satisfaction"] >= 6 and cues.negative <= 3:
         return "satisfaction", min(intensity, 2), "the message is mostly praise and thanks"
     return label, intensity, None

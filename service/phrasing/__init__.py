@@ -131,7 +131,7 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     draft = read_draft(
         request.draft,
         language,
-        has_plan=bool(plan.steps),
+        has_plan=bool(plan.steps or plan.info or plan.reassure),
         known=[f.text for f in facts],
         customer_message=clean_message,
         policy=list(request.policy),

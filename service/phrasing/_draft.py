@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from service.phrasing._clauses import Clause, capitalize, clauses, end_with, strip_end
 from service.schemas import Language
 from service.verify import quantities_of, text_facts, unsupported
-from service.verify._harm import HARMFUL, HarmHit, find_harm
+from service.verify._harm import HARMFUL, STANCE, HarmHit, find_harm
 
 
 @dataclass
@@ -35,6 +35,7 @@ _ZH_NEUTRAL = [
     (re.compile(r"^否则(?:将|会)?"), "如果到期未能办理，将"),
     (re.compile(r"^不然(?:的话)?(?:将|会)?"), "如果到期未能办理，将"),
     (re.compile(r"以免"), "避免"),
+    (re.compile(r"我司|本公司|我行|本行"), "我们"),
     (re.compile(r"^请(?:您)?(?:于|在)(?=[^，。]{1,14}前)"), "本期原定"),
     (re.compile(r"^(?:请|需)?(?:尽快|立即|马上)"), "需"),
 ]
@@ -233,7 +234,10 @@ def read_draft(
             body = capitalize(body) if language == "en" else body
             hits = find_harm(body, language)
             kinds = {h.kind for h in hits}
-        harmful = [h for h in hits if h.kind in HARMFUL]
+        if not has_plan:
+            hits = [h for h in hits if h.kind != STANCE]
+            kinds = {h.kind for h in hits}
+        harmful = [h for h in hits if h.kind in HARMFUL or h.kind == STANCE]
         done = [h for h in hits if h.kind == "done" and already_done(h, customer_message, language)]
         if done and not text_facts(body).quantities:
             parts.dropped.append(("already done", body))
@@ -261,22 +265,33 @@ def read_draft(
         if english and not text_facts(body).quantities:
             parts.dropped.append(("in English", body))
             continue
-        if not harmful or (kinds & HARMFUL == {"refusal"} and not has_plan):
+        if not harmful or ((kinds & HARMFUL) | (kinds & {STANCE}) == {"refusal"} and not has_plan):
             if _content(body, language) or text_facts(body).quantities:
                 kept.append((clause, body))
             continue
         rest = _remove(body, harmful)
         others = [c.text for c in all_clauses if c is not clause] + known
+        if not kinds & HARMFUL:  # a stance clause: a figure the customer gave is theirs, not the draft's to keep
+            others.append(customer_message)
         lost = unsupported(text_facts(body).quantities, quantities_of(others))
         if kinds & {"threat"} or (lost and kinds & {"pressure", "stall"}):
-            parts.notes.append(neutralise(strip_end(body), language))
+            note = strip_end(body)
+            same = bool(kept) and _sentence_end(text, kept[-1][0]) == _sentence_end(text, clause)
+            if same and _CONDITION.match(kept[-1][1]):
+                # "如6月30日前仍未缴清，| 我司将暂停服务": the condition goes with its consequence
+                note = strip_end(kept.pop()[1]) + ("，" if language == "zh" else ", ") + note
+            parts.notes.append(neutralise(note, language))
             parts.threat = parts.threat or "threat" in kinds
             parts.dropped.append(("threat" if "threat" in kinds else "pressure", body))
-        elif lost and _content(rest, language) and not re.match(r"^[了的过着地得]|^(?:of|to|and|or|that)\b", rest):
+        elif lost and _content(rest, language) and not re.match(r"^[了的过着地得]|^(?:of|to|and|or|that|by)\b", rest):
             kept.append((clause, rest))
+        elif lost and kinds & HARMFUL == set():
+            # Only the stance marker was found and what is left would be a fragment ("By email on 12
+            # February"): the clause stays whole rather than losing the figure it alone carries.
+            kept.append((clause, body))
         else:
             parts.dropped.append((harmful[0].kind, body))
-            if kinds & {"defence", "blame", "refusal"}:
+            if kinds & {"defence", "blame", "refusal", STANCE}:
                 tainted.add(_sentence_end(text, clause))
     # What is left of a sentence whose defence went is its reasoning ("酸菜属于腌制食品"): it goes too,
     # unless it carries a figure.
@@ -285,15 +300,26 @@ def read_draft(
         for c, b in kept
         if _sentence_end(text, c) not in tainted or text_facts(b).quantities or _REQUEST.search(b)
     ]
-    # A draft written in defence (something defensive, blaming or refusing went) keeps, when the plan
-    # carries the way forward, only what speaks to this customer: their case (您 / your), a figure, a
-    # request. Its impersonal statements ("签收后的破损很难界定", "Overbooking is standard practice")
-    # are the same stance in other words.
-    defensive = any(kind in ("defence", "blame", "refusal", "stall") for kind, _ in parts.dropped)
-    if defensive and has_plan:
-        stance = [(c, b) for c, b in kept if not _speaks_to_them(b)]
+    # When the plan carries the way forward, the draft keeps only what speaks to this customer: their
+    # case (您 / your), a figure or ID, a request, what was already done for them. Its impersonal
+    # statements ("签收后的破损很难界定", "供暖温度是热力公司统一调度的", "Overbooking is standard practice")
+    # are the draft's stance in other words, or what the plan now says better.
+    if has_plan:
+        personal = {_sentence_end(text, c) for c, b in kept if _speaks_to_them(b)}
+        stance = [(c, b) for c, b in kept if _sentence_end(text, c) not in personal]
         parts.dropped.extend(("defensive statement", b) for _, b in stance)
         kept = [(c, b) for c, b in kept if (c, b) not in stance]
+    # A clause that points back at what went ("等他们做完会通知你" after the studio's excuse went) has
+    # nothing left to point at.
+    if parts.dropped:
+        first_gone = min((text.find(t) for _, t in parts.dropped if t in text), default=-1)
+        dangling = [
+            (c, b)
+            for c, b in kept
+            if 0 <= first_gone < c.start and _POINTS_BACK.search(b) and not text_facts(b).quantities
+        ]
+        parts.dropped.extend(("dangling reference", b) for _, b in dangling)
+        kept = [x for x in kept if x not in dangling]
     parts.body = (
         [_polite(zh_punctuation(s), language) for s in _sentences(kept, text, language)]
         if language == "zh"
@@ -317,9 +343,14 @@ def _polite(sentence: str, language: Language) -> str:
     return sentence
 
 
+_CONDITION = re.compile(r"^(?:如果?|若|假如|倘若|一旦|if\b|unless\b|should\b)", re.I)
+_POINTS_BACK = re.compile(r"他们|她们|它们|对方|\bthey\b|\bthem\b|\btheir\b", re.I)
 _TO_THEM = re.compile(
-    r"您|你|\b(?:you|your|yours)\b|已为|已经为|已帮|正在|已(?:安排|提交|登记|冻结|退|发)|"
-    r"\b(?:we(?:'ve| have)|i(?:'ve| have))\s+(?:\w+\s+)?(?:sent|booked|raised|logged|frozen|refunded|arranged|asked)\b",
+    r"您|你|\b(?:you|your|yours)\b|已为|已经为|已帮|正在|已(?:经)?(?:安排|提交|登记|冻结|退|发|记录|受理|反馈|上报|转交)|"
+    r"会(?:在[^，。]{0,8})?(?:原路|全额)?(?:退回|退还|到账|发出|寄出|联系|回复|补发|上门)|"
+    r"\b(?:we(?:'ve| have)|i(?:'ve| have))\s+(?:\w+\s+)?(?:sent|booked|raised|logged|frozen|refunded|arranged|asked)\b|"
+    r"\b(?:we(?:'ll| will)|i(?:'ll| will))\b|\bwe\s+(?:can|are|have|could|'re)\b|(?:我们|我)(?:会|已|正在|可以|将)|"
+    r"\bwill\s+be\s+(?:refunded|sent|returned|credited|dispatched|fixed|repaired)\b",
     re.I,
 )
 

@@ -167,6 +167,7 @@ _KIN_WORDS = (
 )
 GRIEF = re.compile(
     rf"passed away|\b(?:{_KIN_WORDS})(?:\s+(?:has|had|just|sadly|suddenly|recently))*\s+(?:died|was killed)\b"
+    rf"|\b(?:{_KIN_WORDS}),?\s+who\s+(?:died|passed)\b"
     r"|\bdeath of\b|\bdeath certificate\b"
     r"|bereave|去世|过世|离世|病逝|走了(?=[，。！]|$)|不在了",
     re.I,

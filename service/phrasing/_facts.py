@@ -72,6 +72,8 @@ _EN_DEADLINE = re.compile(
 def find_deadline(text: str, language: Language) -> str:
     pattern = _ZH_DEADLINE if language == "zh" else _EN_DEADLINE
     found = [re.sub(r" of (?:me|I|the agent) \w+ing(?: it)?$", "", m.group().strip()) for m in pattern.finditer(text)]
+    if language == "zh":  # 解约在提交后1个工作日内 -> 提交后1个工作日内 (the subject is not part of the time)
+        found = [re.sub(r"^[^，。；、]{1,4}在(?=[^，。；、]*后)", "", f) for f in found]
     if not found:
         return ""
     bounded = [f for f in found if re.search(r"内|前|within|by|before|up to", f, re.I)]
@@ -81,7 +83,7 @@ def find_deadline(text: str, language: Language) -> str:
 # --- Chinese -----------------------------------------------------------------------------
 _ZH_AGENT = re.compile(
     r"(?:(?<=^)|(?<=[，；。由]))(?:首次受理的)?"
-    r"(?:客服人员|客服专员|客服|坐席|工作人员|服务专员|物业服务中心|物业公司|物业)"
+    r"(?:平台|门店|银行|酒店|在线)?(?:客服人员|客服专员|客服|坐席|工作人员|服务专员|物业服务中心|物业公司|物业)"
 )
 _ZH_COND = re.compile(r"^[^，；]{2,30}?(?:的|后|时|期间|以上|以内|内|前|如果[^，；]*|若[^，；]*)，")
 _ZH_LIMIT = re.compile(
@@ -99,13 +101,19 @@ _ZH_TEAM = re.compile(
 )
 
 
+_ZH_ROLE = r"[\u4e00-\u9fff]{0,4}?(?:经理|主管|店长|负责人|药师|医生|老师|前台|管家)"
 _ZH_OPTION = re.compile(rf"(?<![我您不即])可(?:以)?(先|直接|随时|自行|免费|在线|当场)?(?=[{_ZH_CUSTOMER_VERBS}])")
 
 
 def _customer_option(part: str) -> str:
     """可申请… -> 您可以申请… (可以申请… when the clause already names 您)."""
     lead = "可以" if "您" in part else "您可以"
-    return _ZH_OPTION.sub(lambda m: lead + (m.group(1) or ""), part, count=1)
+
+    def said(m: re.Match[str]) -> str:  # 并可免费… -> 并可以免费… (the subject comes before 并)
+        joined = m.start() > 0 and part[m.start() - 1] in "并也还且又"
+        return ("可以" if joined else lead) + (m.group(1) or "")
+
+    return _ZH_OPTION.sub(said, part, count=1)
 
 
 def _zh_said(text: str) -> tuple[str, FactKind]:
@@ -119,6 +127,8 @@ def _zh_said(text: str) -> tuple[str, FactKind]:
     said = re.sub(r"我可以代为", "我可以帮您", said)
     said = re.sub(rf"我(可以|会)(?![{_ZH_HELPED}])(?![^，。；]*您)", r"我\1为您", said)
     said = re.sub(r"由我(?![们为帮给])", "由我为您", said) if "您" not in said.split("由我")[-1][:6] else said
+    # A named colleague offers it: 值班经理可为您提供… -> 我可以请值班经理为您提供…
+    said = re.sub(rf"^({_ZH_ROLE})可(?:以)?为(?=您)", r"我可以请\1为", said)
     # No subject: "可为您开通" is the agent's offer, "可申请" the customer's option.
     said = re.sub(r"(?<![我您])可(?:以)?为(?=您|原)", "我可以为", said)
     said = re.sub(r"(?<![我您])可(?:以)?(?=安排|提供|退还|退回|赔付|减免|免除)", "我可以为您", said)
@@ -137,7 +147,11 @@ def _zh_said(text: str) -> tuple[str, FactKind]:
 
 
 # --- English -----------------------------------------------------------------------------
-_EN_AGENT = re.compile(r"\b(?:the agent|agents|an agent|the claim handler|the advisor|advisors|our staff)\b", re.I)
+_EN_AGENT = re.compile(
+    r"\b(?:the agent|agents|an agent|the claim handler|the advisor|advisors|our staff)\b"
+    r"|\b(?:customer service|customer support|the support team|our support team|support)\b(?= (?:can|may|will|must) )",
+    re.I,
+)
 _EN_UI = re.compile(
     r" > |\bin the app\b|\bonline banking\b|\bvia the (?:tracking )?link\b|\bself-service\b|\bportal\b", re.I
 )
@@ -174,7 +188,9 @@ _EN_COND = re.compile(r"^(?:if|when|while|during|after|once|on|for|where)\b[^,;]
 
 _EN_TEAM = re.compile(
     r"^(?P<team>(?:our |the |an? )?(?:engineers?|technicians?|the fraud team|fraud team|the payments team|payments team"
-    r"|the care team|care team|the claims team|claims team|a specialist|specialists|the bereavement team))"
+    r"|the care team|care team|the claims team|claims team|a specialist|specialists|the bereavement team"
+    r"|(?:mortgage |financial )?advis[eo]rs?|pharmacists?|(?:club |duty |store |branch )?managers?"
+    r"|(?:the )?(?:operations|baggage|billing|technical|tech|accounts|booking|returns) team))"
     r" (?P<modal>can|will) (?P<rest>.+)$",
     re.I,
 )

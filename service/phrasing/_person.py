@@ -13,11 +13,15 @@ from collections.abc import Callable, Sequence
 
 from service.schemas import Language
 
-_ZH_PERSON = r"(?:客户|顾客|用户|持卡人|机主|客人|住客|消费者|旅客|乘客|宽带用户|该用户|该客户|住户|业主|租户|学员)"
+_ZH_PERSON = (
+    r"(?:客户|顾客|用户|持卡人|机主|客人|住客|消费者|旅客|乘客|宽带用户|该用户|该客户|住户|业主|租户|学员|家长|患者|车主"
+    r"|投保人|会员|老人|租客|房客)"
+)
 _ZH_NOT_PERSON = r"(?!经理|服务|中心|端|群|信息|资料|满意|代表|名下)"
 
 _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"每(?:一)?位{_ZH_PERSON}"), "您"),
+    (re.compile(rf"每(?:一)?(?:位|个|名){_ZH_PERSON}"), "您"),
+    (re.compile(rf"(\d+)岁以上的?([\u4e00-\u9fff]{{1,4}}?){_ZH_PERSON}(?:本人)?"), r"如果您年满\1岁、\2，"),
     (re.compile(rf"(\d+岁以上)的?{_ZH_PERSON}(?:本人)?"), r"年龄在\1的话，您"),
     (
         re.compile(
@@ -29,6 +33,8 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_ZH_PERSON}本人{_ZH_NOT_PERSON}"), "您本人"),
     (re.compile(rf"{_ZH_PERSON}{_ZH_NOT_PERSON}"), "您"),
     (re.compile(r"告知您"), "告诉您"),
+    (re.compile(r"如果([^，。；还]{1,6}期内)，"), r"如果还在\1，"),
+    (re.compile(r"(?<=[到至往])您(?=邮箱|手机|账户|银行卡)"), "您的"),
     (re.compile(r"(?<=[为向给与替帮])其(?!他|中|余|实)"), "您"),
     (re.compile(r"为[^，。；为您]{1,10}的您"), "为您"),
     (re.compile(r"其本人"), "您本人"),
@@ -36,11 +42,16 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![如若果])(?<!如果)您([^，。；]{2,16})的(?:话)?，(?=可|能|须|需|请|您)"), r"如果您\1，"),
 ]
 
-_EN_WHO = r"(?:customers|guests|users|cardholders|members|account holders|passengers|travellers|travelers)"
+_EN_WHO = (
+    r"(?:(?:existing|new|current|eligible|all|our) )?(?:customers|guests|users|cardholders|members|account holders"
+    r"|passengers|travellers|travelers|ticket holders|policyholders|subscribers|tenants|residents|patients)"
+)
 _EN_NOT_NOUN = r"(?! relations| services?| room| house| support| care| team| manager| experience| account)"
 _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (
-        re.compile(rf"\b{_EN_WHO} who ([^,;.]+?) (can|may|get|will|should|must|need to|are) ", re.I),
+        re.compile(
+            rf"\b{_EN_WHO} who ([^,;.]+?) (can|may|get|will|should|must|need to|are|keep|receive|earn|qualify) ", re.I
+        ),
         r"if you \1, you \2 ",
     ),
     (
@@ -91,15 +102,23 @@ _EN_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     (re.compile(rf"\b{_EN_WHO}\b{_EN_NOT_NOUN}", re.I), "you"),
     (
         re.compile(
-            r"\byou (is|has|was|needs|gets|wants|receives|relies|prefers|asks|chooses|requests|agrees|provides|gives"
-            r"|sends|makes|uses|pays|calls|brings|shows|submits|confirms|lives|owns|holds|qualifies)\b"
+            r"\byou ((?:never|always|only|also|still|then|just|first) )?(is|has|was|needs|gets|wants|receives|relies"
+            r"|prefers|asks|chooses|requests|agrees|provides|gives|sends|makes|uses|pays|calls|brings|shows|submits"
+            r"|confirms|lives|owns|holds|qualifies)\b"
         ),
         lambda m: (
             "you "
-            + {"is": "are", "has": "have", "was": "were", "qualifies": "qualify"}.get(m.group(1), m.group(1)[:-1])
+            + (m.group(1) or "")
+            + {"is": "are", "has": "have", "was": "were", "qualifies": "qualify"}.get(m.group(2), m.group(2)[:-1])
         ),
     ),
 ]
+_EN_RULES.append(  # "if you ask within 14 days and has not used it" -> "and have not used it"
+    (
+        re.compile(r"(\byou\b[^,.;]*?\b(?:and|or)) (has|is|was|does|needs)\b"),
+        lambda m: f"{m.group(1)} " + {"has": "have", "is": "are", "was": "were", "does": "do"}.get(m.group(2), "need"),
+    )
+)
 _EN_THEIR = re.compile(r"\btheir\b")
 
 
@@ -122,8 +141,10 @@ def policy_to_you(text: str, language: Language) -> str:
     out = []
     for clause in clauses:
         said = _apply(clause, _EN_RULES)
-        if said != clause:  # the customer was named here: "their" is theirs too
+        if said != clause:  # the customer was named here: "their" is theirs too, "they" is them
             said = _EN_THEIR.sub("your", said)
+            said = re.sub(r"\bthey (?=leave|move|arrive|pay|call|ask|apply|book|need|want|have|are|were)", "you ", said)
+            said = re.sub(r"\bthey're\b", "you're", said)
         out.append(said)
     return _sentence_case(" ".join(out))
 

@@ -89,7 +89,7 @@ _ZH_KIN = {"我妈": "您母亲", "我爸": "您父亲", "我女儿": "您女儿
            "我老公": "您先生", "我老婆": "您太太", "我家": "您家", "我们家": "您家"}  # fmt: skip
 _ZH_KIN_RE = re.compile("|".join(sorted(_ZH_KIN, key=len, reverse=True)))
 _EN_LEAD = re.compile(
-    r"^(?:and|but|so|also|then|plus|now|anyway|(?:i\s+)?(?:just\s+)?wanted to (?:say|let you know)"
+    r"^(?:and|but|so|also|then|plus|now(?! that)|anyway|(?:i\s+)?(?:just\s+)?wanted to (?:say|let you know)"
     r"(?: that)?)\b[,:]?\s*",
     re.I,
 )
@@ -135,18 +135,31 @@ _EN_HANGING = re.compile(
 _EN_PREP = re.compile(r"\s+(?=(?:for|to|with|at|on|from|in|about|after|before|since|by)\s)", re.I)
 
 
+_EN_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+"""A cut inside a relative clause leaves it without its verb ("an email that your tour | on 9 May ...")."""
+_EN_BOUND = re.compile(
+    r"(?:\b(?:for|to|with|at|on|from|in|about|after|before|since|by|of)(?:\s+\S+){1,3}"
+    r"|[$£€¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|percent|pounds|dollars|euros))$",
+    re.I,
+)
+"""A cut right after a figure or inside a prepositional phrase splits what belongs together
+("a $312 bill | for data roaming", "back from a week | in Morocco")."""
+
+
 def _short(text: str, language: Language, *, deeper: bool = False) -> str:
     """A clause cut to its core: Chinese function words out; English cut at its first conjunction
     (``deeper``: also before a preposition, keeping at least four words)."""
     if language == "zh":
         return _ZH_LIGHT.sub("", text).strip("，, ")
     head = _EN_CUT.split(text, maxsplit=1)[0]
-    head = _EN_TAIL.sub("", head).strip(" ,;:") if len(head.split()) >= 3 else text
-    if deeper and len(head.split()) > 7:
+    if head != text:  # a cut: no dangling function word ("never heard of" at the clause's end stays)
+        head = _EN_TAIL.sub("", head).strip(" ,;:") if len(head.split()) >= 3 else text
+    if deeper and len(head.split()) > 7 and not _EN_RELATIVE.search(head):
         cuts = [
             m.start()
             for m in _EN_PREP.finditer(head)
             if len(head[: m.start()].split()) >= 4 and not _EN_HANGING.search(head[: m.start()])
+            and not _EN_BOUND.search(head[: m.start()])
         ]
         if cuts:
             head = _EN_TAIL.sub("", head[: cuts[0]]).strip(" ,;:")
@@ -178,12 +191,27 @@ def candidates(clauses: list[str], language: Language) -> list[str]:
             parts = [tidy[i] for i, _, _ in combo if tidy[i]]
             for shorten in (0, 1, 2):
                 texts = parts if not shorten else [_short(p, language, deeper=shorten == 2) for p in parts]
+                if shorten and any(_lost_specifics(p, t) for p, t in zip(parts, texts, strict=True)):
+                    continue
                 text = _join(texts, language) if texts else ""
+                if _unbalanced(text) or (language == "en" and len(text.split()) <= 4):
+                    continue  # a quotation cut open; a stub ("It's now 2 April", "You pointed it out")
                 length = len(text) if language == "zh" else len(text.split())
                 if text and length <= (38 if language == "zh" else 22):
                     options.append((sum(x[2] for x in combo), -shorten, text))  # less cut first
     ranked = sorted(dict.fromkeys(options), key=lambda o: (-o[0], -o[1]))
     return list(dict.fromkeys(text for _, _, text in ranked))
+
+
+def _unbalanced(text: str) -> bool:
+    """A quotation cut open ('all you get is "it's')."""
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”") or text.count("「") != text.count("」")
+
+
+def _lost_specifics(full: str, cut: str) -> bool:
+    """The cut kept the clause's lead and lost every figure it had ("you forgot to cancel" | and were
+    charged $299): the restatement would keep the least telling part."""
+    return bool(text_facts(full).quantities) and not text_facts(cut).quantities
 
 
 def summarise(clauses: list[str], language: Language) -> str | None:

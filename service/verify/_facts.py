@@ -32,6 +32,13 @@ class Fact:
     quantity: Quantity | None = None
 
 
+def _name_like(quoted: str) -> bool:
+    """A name or title ("文件读写", "Moving home", 《用户协议》), not a quoted rule or remark
+    ("房型视当日入住情况安排", "it's with the adjuster"): that is wording, which a rewrite may drop."""
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in quoted)
+    return cjk <= 8 if cjk else len(quoted.split()) <= 5
+
+
 def key_facts(text: str) -> list[Fact]:
     """The facts of ``text`` a rewrite must keep, without duplicates, in order."""
     facts: list[Fact] = []
@@ -45,7 +52,7 @@ def key_facts(text: str) -> list[Fact]:
             facts.append(Fact("id" if q.kind == "id" else "quantity", q.text or str(q.value), q))
     for m in _QUOTED.finditer(text):
         name = next(g for g in m.groups() if g is not None).strip()
-        if name and not _SENTENCE_PUNCT.search(name) and compact(name):
+        if name and not _SENTENCE_PUNCT.search(name) and compact(name) and _name_like(name):
             facts.append(Fact("name", name))
     return list(dict.fromkeys(facts))
 

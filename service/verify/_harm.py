@@ -22,14 +22,20 @@ from service.errors import ConfigError
 from service.schemas import Check, Language
 from service.verify._detail import trimmed
 
-HarmKind = Literal["greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "done", "strip"]
+HarmKind = Literal[
+    "greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "stance", "done", "strip"
+]  # fmt: skip
 HARM_KINDS: Final[tuple[HarmKind, ...]] = (
-    "greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "done", "strip",
+    "greeting", "stock", "stall", "pressure", "threat", "defence", "blame", "refusal", "stance", "done", "strip",
 )  # fmt: skip
 """``done``: an instruction to do something (restart, check, wait); it is dropped only when the customer
 says they already did it (service/phrasing/_draft.py)."""
 HARMFUL: Final[frozenset[str]] = frozenset({"stock", "stall", "pressure", "threat", "defence", "blame", "refusal"})
 """Kinds a reply must not contain (greetings and lead-ins are only tidied away)."""
+STANCE: Final = "stance"
+"""Broad markers of a draft holding its ground (我们这边调不了, 写得很明确, "is correct", "nothing we can
+do"): the draft pass drops such a clause when the plan offers a way forward; never checked in a reply
+(the same words can be plain information in a policy fact)."""
 
 _FILE = "data/harm.yaml"
 

@@ -103,3 +103,44 @@ def test_case_harm_takes_the_drafts_forbidden_words_not_the_injected_ones(cases:
 def test_a_specific_apology_is_not_a_stock_phrase() -> None:
     assert family_hits("I'm sorry for the delay with your refund; I have escalated it to payments.") == []
     assert "stock" in {f for f, _ in family_hits("Sorry for any trouble this may have caused.")}
+
+
+STANCE_ZH = golden(
+    "zh",
+    "宽带装好三天就断了两次，师傅说是你们线路的问题。",
+    "线路是运营商统一维护的，我们门店这边处理不了。您可以在App报修。",
+    policy=["客服可为客户提交加急报修，装维师傅24小时内上门。"],
+)
+STANCE_EN = golden(
+    "en",
+    "You billed me £64 for a month I had already cancelled.",
+    "The £64 invoice is correct. Cancellations take effect at the end of the billing month.",
+    policy=["A charge for a month after a confirmed cancellation is refunded in full within 5 working days."],
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "reply"),
+    [
+        (
+            STANCE_ZH,
+            "宽带装好三天就断了两次，换谁都着急。线路是运营商统一维护的，我们门店这边处理不了。"
+            "我现在为您提交加急报修，装维师傅24小时内上门。",
+        ),
+        (
+            STANCE_EN,
+            "I can see why that's frustrating. The £64 invoice is correct. "
+            "I'll refund the charge in full within 5 working days.",
+        ),
+    ],
+)
+def test_the_drafts_stance_beside_the_plan_fails(case: GoldenCase, reply: str) -> None:
+    score = draft_harm_removed(case, response(case, reply))
+    assert not score.passed and "stance" in score.explanation
+
+
+def test_the_drafts_stance_without_a_policy_or_when_degraded_is_not_counted() -> None:
+    bare = golden("en", "You billed me £64.", "The £64 invoice is correct.")
+    assert draft_harm_removed(bare, response(bare, "The £64 invoice is correct.")).passed
+    degraded = response(STANCE_EN, STANCE_EN.request.draft, degraded=True)
+    assert draft_harm_removed(STANCE_EN, degraded).passed
