@@ -88,6 +88,16 @@ def _wait_warm(client: httpx.Client, url: str, timeout_s: float = 1800) -> float
     raise TimeoutError("the prompt cache did not warm up")
 
 
+def _runtime_speed(client: httpx.Client, runtime: Any) -> tuple[float, float]:
+    """Prefill and decode speed of the runtime on an uncached prompt (llama.cpp's own ``timings``), so
+    the wall times below can be read against the machine they ran on."""
+    prompt = " ".join(f"item {i} of the probe list;" for i in range(120))
+    body = {"model": "probe", "messages": [{"role": "user", "content": prompt}], "max_tokens": 32, "temperature": 0}
+    headers = {"Authorization": f"Bearer {runtime.api_key}"}
+    timings = client.post(f"{runtime.url}/chat/completions", json=body, headers=headers).json()["timings"]
+    return float(timings["prompt_per_second"]), float(timings["predicted_per_second"])
+
+
 def embedded(args: argparse.Namespace) -> int:
     from service.api.main import create_app
 
@@ -104,6 +114,9 @@ def embedded(args: argparse.Namespace) -> int:
     with fake_upstream.serve(app) as url, httpx.Client(timeout=900) as client:
         print(f"service start (runtime load): {time.perf_counter() - started:.1f} s")
         print(f"prompt-cache warm-up: {_wait_warm(client, url):.1f} s")
+        if app.state.engine.runtime is not None:
+            prefill, decode = _runtime_speed(client, app.state.engine.runtime)
+            print(f"this machine's runtime speed: prefill {prefill:.0f} tok/s, decode {decode:.1f} tok/s (one request)")
         walls: list[float] = []
         firsts: list[float] = []
         steps: dict[str, list[tuple[int, int, int]]] = {}

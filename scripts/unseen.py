@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
             response = client.post("/rewrite", json=request)
             seconds = time.perf_counter() - started
             body = response.json()
-            answers.append({"id": case["id"], "status": response.status_code, "seconds": round(seconds, 1), **body})
+            answers.append({**body, "case": case["id"], "status": response.status_code, "seconds": round(seconds, 1)})
             emotion = body.get("emotion") or {}
             print(
                 f"=== {case['id']}  {response.status_code}  {seconds:.1f} s  degraded={body.get('degraded')}"
