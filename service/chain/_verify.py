@@ -3,9 +3,13 @@
 The gate is the last word: a reply that still fails a hard check (``service.verify.HARD_CHECKS``) is
 never sent. In the full shape the assembled reply (written by the phrasing layer) is tried next; if it
 fails too, the response is the agent's own draft, ``degraded: true``, with the reasons in ``warnings``.
+The full shape's rewrite is also not sent when it lost a sentence of the draft that the assembled reply
+kept, or the customer's situation that its empathy named (:func:`dropped_parts`): the assembled reply is.
 """
 
 from __future__ import annotations
+
+import re
 
 from service.chain._call import call_model
 from service.chain._case import fenced
@@ -93,6 +97,21 @@ async def _revise(state: RewriteState, deps: ChainDeps, checks: list[Check]) -> 
     return checks
 
 
+def _grams(text: str) -> set[str]:
+    cjk = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    words = {w[:5] for w in re.findall(r"[a-z0-9]{3,}", text.lower())}
+    return {cjk[i : i + 2] for i in range(len(cjk) - 1)} | words
+
+
+def dropped_parts(state: RewriteState, reply: str) -> list[str]:
+    """What the assembled reply said that the model's rewrite no longer says: a kept sentence of the
+    draft (its information) or the customer's situation the empathy named: under 35 % of its
+    character pairs or words are still there (a paraphrase keeps more)."""
+    said = _grams(reply)
+    parts = [*(state.draft.body if state.draft else []), *(state.empathy.details if state.empathy else [])]
+    return [p for p in parts if (g := _grams(p)) and len(g & said) / len(g) < 0.35]
+
+
 async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
     if state.reply is None:
         return state
@@ -116,6 +135,17 @@ async def verify(state: RewriteState, deps: ChainDeps) -> RewriteState:
             )
             state.reply, checks, hard = state.assembled, assembled_checks, []
             await state.publish("reply", {"reply": state.reply, "revised": False})
+    if not hard and state.reply != state.assembled and state.assembled is not None:
+        lost = dropped_parts(state, state.reply)
+        if lost:  # the rewrite lost what the draft told the customer, or their situation: not sent
+            assembled_checks = run_checks(state, state.assembled, deps)
+            if not hard_failures(assembled_checks):
+                state.warnings.append(
+                    "verify: the model's rewrite dropped " + "; ".join(f"«{p}»" for p in lost)
+                    + "; sent the assembled reply."
+                )
+                state.reply, checks = state.assembled, assembled_checks
+                await state.publish("reply", {"reply": state.reply, "revised": False})
     if hard:
         state.failed.append("gate: " + ", ".join(c.name for c in hard))
     state.checks = checks

@@ -51,7 +51,10 @@ async def test_a_rewrite_failing_a_hard_check_is_replaced_by_the_assembled_reply
     assert resp.reply != BAD_REPLIES[check]
     assert all(c.passed for c in resp.checks if c.hard)
     if resp.reply.startswith(ASSEMBLED_START):
-        assert any("sent the assembled reply" in w and check in w for w in resp.warnings), resp.warnings
+        # the check's failure, or (after a repair removed the offending sentence) what the repair left lost
+        assert any(
+            "sent the assembled reply" in w and (check in w or "rewrite dropped" in w) for w in resp.warnings
+        ), resp.warnings
     else:  # a deterministic repair removed the offending sentence first
         assert any(w.startswith("verify: removed sentences") for w in resp.warnings), resp.warnings
 
@@ -75,3 +78,30 @@ async def test_soft_failures_keep_the_rewrite(settings: Settings) -> None:
     assert not resp.degraded
     failed = {c.name for c in resp.checks if not c.passed}
     assert failed == {"plan_complete"}, "no deadline in the policy: reported, not invented, not fatal"
+
+
+async def test_a_rewrite_that_loses_what_the_draft_said_is_replaced_by_the_assembled_reply(
+    full_settings: Settings,
+) -> None:
+    """It passes every hard check, but the draft's own information (the refund is in process and goes
+    back the way it was paid) is gone: the assembled reply, which kept it, goes out instead."""
+    lost = {
+        "reply": "李先生您好，仓库4月5号就签收了，钱到现在还没退回来，您打了两次电话，确实让人着急。"
+        "我可以为您提交加急工单，财务在24小时内回复处理结果。\n客服小周"
+    }
+    fake = FakeGenerator({"read": [ZH_READ], "compose": [lost], "revise": [lost]})
+    resp = await rewrite(ZH_REQUEST, build_deps(full_settings, fake))
+    assert not resp.degraded
+    assert resp.reply.startswith(ASSEMBLED_START) and "原路退回" in resp.reply
+    assert any("rewrite dropped" in w and "sent the assembled reply" in w for w in resp.warnings), resp.warnings
+
+
+async def test_a_rewrite_that_keeps_the_drafts_information_in_other_words_is_sent(full_settings: Settings) -> None:
+    kept = {
+        "reply": "李先生您好，仓库4月5号就签收了，钱到现在还没退回来，您打了两次电话，确实让人着急。"
+        "退款正在处理，财务审核后会原路退回；超过时效未到账的，我可以为您提交加急工单，财务在24小时内回复处理结果。"
+        "\n客服小周"
+    }
+    fake = FakeGenerator({"read": [ZH_READ], "compose": [kept], "revise": [kept]})
+    resp = await rewrite(ZH_REQUEST, build_deps(full_settings, fake))
+    assert not any("rewrite dropped" in w for w in resp.warnings), resp.warnings
