@@ -56,10 +56,10 @@ test: install-dev browsers databases lint
 	$(MAKE) --no-print-directory evals live-smoke
 
 evals: install-dev
-	$(BIN)/tactful eval --no-progress --out artifacts/eval
+	$(BIN)/tactful eval --solver chain --solver chain-full --no-progress --out artifacts/eval
 
 live-smoke: install-dev
-	TACTFUL_CHAIN_TIMEOUT_S=600 $(BIN)/tactful eval --cache off --model embedded \
+	TACTFUL_CHAIN_TIMEOUT_S=600 TACTFUL_TIMEOUT_S=300 $(BIN)/tactful eval --cache off --model embedded \
 	  --case refund-zh-two-calls --case refund-en-two-emails --no-gate --fail-on-degraded --no-progress \
 	  --baseline artifacts/no-baseline.json --out artifacts/eval-smoke
 

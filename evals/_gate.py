@@ -46,7 +46,8 @@ class Thresholds(BaseModel):
     known_failures: dict[str, str] = Field(default_factory=dict, description="case id -> reason (xfail)")
     awaiting_recording: dict[str, str] = Field(
         default_factory=dict,
-        description="case id -> why: new cases with no recording yet; their missing recording skips, not errs",
+        description="case id (or solver:case id, for one solver only) -> why: no recording yet; its missing"
+        " recording skips, not errs",
     )
 
 

@@ -130,14 +130,16 @@ async def run_eval(
 def _set_aside(
     results: list[CaseResult], variants: list[VariantRun], awaiting: dict[str, str]
 ) -> tuple[list[CaseResult], dict[str, list[str]]]:
-    """Drop the results of awaited cases whose recording is missing; any other miss stays an error."""
+    """Drop the results of awaited cases whose recording is missing; any other miss stays an error.
+    A key ``solver:case_id`` (``chain-full:refund-en-two-emails``) awaits that solver's recording only."""
     caches = {v.name: v.cache for v in variants}
     kept: list[CaseResult] = []
     unrecorded: dict[str, list[str]] = {}
     for r in results:
         cache = caches.get(r.variant)
         missing = cache is not None and Sample(case_id=r.case_id, repeat=r.repeat) in cache.misses
-        if missing and r.case_id in awaiting:
+        solver = r.variant.split(":", 1)[0]
+        if missing and (r.case_id in awaiting or f"{solver}:{r.case_id}" in awaiting):
             ids = unrecorded.setdefault(r.variant, [])
             ids += [] if r.case_id in ids else [r.case_id]
         else:

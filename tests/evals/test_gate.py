@@ -19,7 +19,7 @@ def _run(zh: GoldenCase, en: GoldenCase, faith: tuple[float, float], variant: st
 def test_repository_thresholds_are_valid() -> None:
     thresholds = load_thresholds()
     assert set(thresholds.case_gate) <= set(thresholds.min_mean)
-    assert thresholds.gate_solvers == ["chain", "http"]
+    assert thresholds.gate_solvers == ["chain", "chain-full", "http"]
 
 
 def test_threshold_failure_names_scorer_and_cases(zh_case: GoldenCase, en_case: GoldenCase) -> None:
@@ -93,3 +93,9 @@ def test_a_solver_can_have_its_own_floors(zh_case: GoldenCase, en_case: GoldenCa
     assert check_gate(run, summarize(run, []), strict, None).passed
     stricter = Thresholds(gate_solvers=gate, min_mean_by_solver={"chain-full": {"faithfulness": 0.9}})
     assert not check_gate(run, summarize(run, []), stricter, None).passed
+
+
+def test_repository_awaits_only_full_shape_recordings() -> None:
+    """The fast shape's recordings are complete: nothing excuses a missing one (only chain-full: keys)."""
+    awaiting = load_thresholds().awaiting_recording
+    assert all(key.startswith("chain-full:") for key in awaiting)
