@@ -237,7 +237,7 @@ def read_draft(
         if not has_plan:
             hits = [h for h in hits if h.kind != STANCE]
             kinds = {h.kind for h in hits}
-        harmful = [h for h in hits if h.kind in HARMFUL or h.kind == STANCE]
+        harmful = [h for h in hits if h.kind in HARMFUL | {STANCE}]
         done = [h for h in hits if h.kind == "done" and already_done(h, customer_message, language)]
         if done and not text_facts(body).quantities:
             parts.dropped.append(("already done", body))
@@ -265,7 +265,7 @@ def read_draft(
         if english and not text_facts(body).quantities:
             parts.dropped.append(("in English", body))
             continue
-        if not harmful or ((kinds & HARMFUL) | (kinds & {STANCE}) == {"refusal"} and not has_plan):
+        if not harmful or (kinds & HARMFUL == {"refusal"} and not has_plan):
             if _content(body, language) or text_facts(body).quantities:
                 kept.append((clause, body))
             continue
@@ -285,7 +285,7 @@ def read_draft(
             parts.dropped.append(("threat" if "threat" in kinds else "pressure", body))
         elif lost and _content(rest, language) and not re.match(r"^[了的过着地得]|^(?:of|to|and|or|that|by)\b", rest):
             kept.append((clause, rest))
-        elif lost and kinds & HARMFUL == set():
+        elif lost and not kinds & HARMFUL:
             # Only the stance marker was found and what is left would be a fragment ("By email on 12
             # February"): the clause stays whole rather than losing the figure it alone carries.
             kept.append((clause, body))
