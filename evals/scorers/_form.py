@@ -15,7 +15,7 @@ LANGUAGE = "language_match"
 LENGTH = "length_budget"
 
 LENGTH_BUDGETS: dict[Channel, dict[Language, int]] = {
-    "sms": {"zh": 70, "en": 300},
+    "sms": {"zh": 134, "en": 300},
     "chat": {"zh": 400, "en": 900},
     "phone": {"zh": 600, "en": 1200},
     "email": {"zh": 1000, "en": 1200},

@@ -62,14 +62,24 @@ class CueReading:
         return label, self.scores[label]  # type: ignore[return-value]
 
 
+_SIGN_OFF = re.compile(
+    r"(?:[，,。.！!\s]*(?:谢谢|感谢|多谢)(?:您|你们|了)?[。！!～~]*"
+    r"|[\s,.!]*\b(?:many thanks|thanks(?: a lot| so much)?|thank you(?: so much)?)\b[.!,]*"
+    r"(?:\s+[A-Z][\w'-]*){0,3}[.!]?)\s*$",
+    re.I,
+)
+"""A courtesy at the end of a question ("…？谢谢。", "Many thanks, Judith Lamb"): not praise."""
+
+
 def read_cues(text: str, language: Language) -> CueReading:
     scores: dict[str, int] = {}
     evidence: dict[str, str] = {}
+    unsigned = _SIGN_OFF.sub("", text)
     for label, langs in _cues().items():
         total = 0
         for lang in ("zh", "en") if language == "zh" else ("en",):
             for weight, pattern in langs[lang]:
-                hits = pattern.findall(text)
+                hits = pattern.findall(unsigned if label == "satisfaction" else text)
                 if hits:
                     total += weight * min(len(hits), 2)
                     evidence.setdefault(label, str(hits[0]))
@@ -113,6 +123,12 @@ def reconcile(label: EmotionLabel, intensity: int, cues: CueReading) -> tuple[Em
     if label == "disappointment" and cues.negative == 0 and (cues.scores["neutral"] >= 2 or cues.asked):
         # no spoilt expectation, no feeling named, and the customer asks a plain question
         return "neutral", 1, "nothing in the message shows disappointment"
+    if label not in CALM and cues.negative == 0 and cues.asked and cues.scores["neutral"] >= 2:
+        # a plain question ("想确认一下…怎么算？", "Could we add a second bin?") with no feeling in it
+        return "neutral", 1, f"nothing in the message shows {label}; it asks a plain question"
+    if label == "satisfaction" and cues.scores["satisfaction"] == 0:
+        # "Thank you for the kind words!" to a customer who only asked something
+        return "neutral", 1, "nothing in the message is praise or thanks"
     if label not in CALM and cues.scores["satisfaction"] >= 6 and cues.negative <= 3:
         return "satisfaction", min(intensity, 2), "the message is mostly praise and thanks"
     return label, intensity, None

@@ -7,6 +7,7 @@ The emotion label is streamed as soon as it is decoded.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 
@@ -18,6 +19,7 @@ from service.chain._outputs import ReadOut
 from service.chain._state import RewriteState
 from service.chain._steps import READ
 from service.llm import schema_for
+from service.phrasing import prime
 from service.schemas import Emotion
 from service.taxonomy import EMOTION_LABELS
 from service.verify import text_facts
@@ -42,15 +44,21 @@ def early_emotion(state: RewriteState) -> Callable[[str], Awaitable[None]]:
 
 async def read(state: RewriteState, deps: ChainDeps) -> RewriteState:
     req = state.request
-    out = await call_model(
-        state,
-        deps,
-        READ,
-        ReadOut,
-        values=read_values(req, state.language),
-        schema=read_schema(schema_for(ReadOut), req),
-        on_partial=early_emotion(state) if state.emit is not None else None,
-    )
+    # The policy facts' embeddings (which facts speak to this case) are computed while the model reads.
+    texts = [text_facts(req.customer_message).clean, text_facts(req.draft).clean, *req.policy]
+    embedding = asyncio.create_task(asyncio.to_thread(prime, texts))
+    try:
+        out = await call_model(
+            state,
+            deps,
+            READ,
+            ReadOut,
+            values=read_values(req, state.language),
+            schema=read_schema(schema_for(ReadOut), req),
+            on_partial=early_emotion(state) if state.emit is not None else None,
+        )
+    finally:
+        await embedding
     if out is None:
         return state
     cues = read_cues(customer_text(state), state.language)

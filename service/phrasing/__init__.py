@@ -24,6 +24,7 @@ from service.phrasing._empathy import GRIEF, clean_situation, copied_share, empa
 from service.phrasing._facts import Fact, find_deadline, read_fact, read_facts
 from service.phrasing._person import customer_to_agent, first_person, policy_to_you, third_person
 from service.phrasing._plan import PlanParts, build_plan
+from service.phrasing._relevance import off_topic, prime
 from service.phrasing._reply import ReplyParts, assemble, greeting, signature
 from service.phrasing._summary import candidates, customer_clauses
 from service.schemas import Empathy, Language, PlanStep, RewriteRequest
@@ -126,6 +127,15 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
     grief = bool(GRIEF.search(clean_message))
     empathy_text = empathy_sentence(situation, reading.emotion, language, seed, grief=grief)
     facts = read_facts(request.policy, language)
+    # What the agent offers to do and what will not happen to the customer are kept whatever their
+    # wording: a policy states those for cases like this one.
+    steps = {i for i, f in enumerate(facts) if f.kind in ("customer", "process")}
+    aside = off_topic([f.text for f in facts], clean_message, clean_draft, steps=steps)
+    aside -= {i for i, f in enumerate(facts) if f.kind in ("agent", "assure")}
+    for i in sorted(aside):
+        if facts[i].id != reading.best:
+            warnings.append(f"plan: policy fact {facts[i].id} does not speak to this case; left out.")
+    facts = [f for i, f in enumerate(facts) if i not in aside or f.id == reading.best]
     context = f"{clean_message} {clean_draft}"
     plan = build_plan(facts, reading.best, language, context=context)
     draft = read_draft(
@@ -206,6 +216,7 @@ __all__ = [
     "neutralise",
     "pick",
     "policy_to_you",
+    "prime",
     "read_draft",
     "read_fact",
     "read_facts",

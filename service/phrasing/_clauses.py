@@ -13,7 +13,13 @@ from itertools import pairwise
 from service.schemas import Language
 
 _ZH_BREAK = re.compile(r"(?<=[，。！？；;！？\n])")
-_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.!?])(?=\s)|(?<=[.!?][\"”’)])(?=\s)")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[。！？!?；;\n])"
+    # a full stop ends a sentence, not a title or an abbreviation ("Dr. Okafor", "Est. of $410")
+    r"|(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bMrs\.)(?<!\bEst\.)(?<!\bapprox\.)"
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<=[.!?])(?=\s)"
+    r"|(?<=[.!?][\"”’)])(?=\s)"
+)
 _EN_COMMA = re.compile(r"(?<=(?<!\d),)(?=\s)")
 _END = "。！？.!?"
 _SOFT_END = "，,；;、：:"
@@ -87,11 +93,19 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+_PROPER = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Christmas|Easter|English|British|American|Dr|Mr|Mrs|Ms)\b"
+)
+
+
 def decapitalize(text: str) -> str:
     """Lower-case the first letter unless the first word is an acronym or ``I``."""
     if not text or not text[0].isupper():
         return text
     first = text.split(" ", 1)[0].rstrip(",;:")
     if first == "I" or first.startswith("I'") or (len(first) > 1 and first[1].isupper()):
+        return text
+    if _PROPER.match(first):  # "Tuesday's box", "March", "Christmas"
         return text
     return text[0].lower() + text[1:]

@@ -9,12 +9,35 @@ placed after the plan, with the pressure words taken out. Everything else is kep
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from service.phrasing._clauses import Clause, capitalize, clauses, end_with, strip_end
+from service.phrasing._cuts import (
+    _RULE_PREP,
+    _bad_cut,
+    _contact,
+    _content,
+    _fact_note,
+    _fragment,
+    _joined,
+    _reference,
+    _remove,
+    _to_them,
+)
+from service.phrasing._draft_checks import (
+    _LATIN_SENTENCE,
+    _REQUEST,
+    already_done,
+    asked_again,
+    cannot_do,
+    done_for_them,
+    superseded,
+)
 from service.schemas import Language
 from service.verify import quantities_of, text_facts, unsupported
-from service.verify._harm import HARMFUL, STANCE, HarmHit, find_harm
+from service.verify._facts import Fact, key_facts, lost_facts
+from service.verify._harm import HARMFUL, STANCE, find_harm
 
 
 @dataclass
@@ -29,22 +52,46 @@ class DraftParts:
     """(kind, clause) of every clause that went."""
 
 
-_ZH_NEUTRAL = [
+_Rule = tuple[re.Pattern[str], "str | Callable[[re.Match[str]], str]"]
+_ZH_NEUTRAL: list[_Rule] = [
     (re.compile(r"^(?:请您?|您)?(?:务必|一定要|必须)"), "需"),
     (re.compile(r"(?:请您?|您)?(?:务必|一定要|必须)"), ""),
     (re.compile(r"^否则(?:将|会)?"), "如果到期未能办理，将"),
     (re.compile(r"^不然(?:的话)?(?:将|会)?"), "如果到期未能办理，将"),
     (re.compile(r"以免"), "避免"),
+    (re.compile(r"(?:不予|概不|一律不)(?=退还|退回|退款|返还)"), "将不"),
     (re.compile(r"我司|本公司|我行|本行"), "我们"),
     (re.compile(r"^请(?:您)?(?:于|在)(?=[^，。]{1,14}前)"), "本期原定"),
     (re.compile(r"^(?:请|需)?(?:尽快|立即|马上)"), "需"),
 ]
-_EN_NEUTRAL = [
+_EN_NEUTRAL: list[_Rule] = [
     (
         re.compile(
             r"^failure to (?:pay|repay|make (?:the |your |a )?(?:re)?payment)(?: on time)? will result in", re.I
         ),
         "If a payment is missed, there is",
+    ),
+    (
+        # "Failure to pay the full balance by 05/09 will result in": the date stays
+        re.compile(
+            r"^failure to (?:pay|repay|settle|clear)\s+(?P<what>(?:the |your )?[^,]*?)\s*"
+            r"(?P<by>\b(?:by|before|on|within)\s+[^,]+?) will result in",
+            re.I,
+        ),
+        lambda m: f"If {m.group('what') or 'the balance'} is not paid {m.group('by')}, there will be",
+    ),
+    (
+        # "Pay in full by Fri or unit contents will proceed to lien sale": the condition, then what follows
+        re.compile(r"^(?:please\s+)?(?:pay|settle|clear)\b(?P<rest>[^,]*?),?\s+or\s+(?:else\s+)?", re.I),
+        lambda m: f"If the balance is not paid{m.group('rest')}, ",
+    ),
+    (
+        re.compile(
+            r",?\s*\b(?:per|as per|under|according to|in line with|in accordance with)\s+(?:your|our|the)\s+"
+            r"(?:[\w-]+\s+){0,3}?(?:terms|policy|contract|agreement|t&cs|conditions)\b",
+            re.I,
+        ),
+        "",
     ),
     (re.compile(r"^failure to [^,]+? will result in", re.I), "If this is not done, there is"),
     (re.compile(r"\band may be reported\b", re.I), "and it may be reported"),
@@ -58,140 +105,15 @@ _EN_NEUTRAL = [
 
 
 def neutralise(text: str, language: Language) -> str:
+    """Pressure words out of a note; a rewording that would lose a figure, date or name the note
+    carries is not applied (the final gate counts them)."""
     rules = _ZH_NEUTRAL if language == "zh" else _EN_NEUTRAL
     for pattern, repl in rules:
-        text = pattern.sub(repl, text, count=1)
+        changed = pattern.sub(repl, text, count=1)
+        if changed != text and not lost_facts(text, changed):
+            text = changed
     text = text.strip(" ，,")
     return capitalize(text) if language == "en" else text
-
-
-def _remove(text: str, hits: list[HarmHit]) -> str:
-    for hit in sorted(hits, key=lambda h: -h.start):
-        text = text[: hit.start] + text[hit.end :]
-    text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", text))
-    return text.strip(" ，,;；")
-
-
-def _content(text: str, language: Language) -> bool:
-    core = re.sub(r"[\W_]+", "", text)
-    return len(core) >= 3 if language == "zh" else len(text.split()) >= 3
-
-
-_DONE_ZH = re.compile(r"已经|了|过|多次|\d+次|[两三四五六七八九十]次|好几次")
-_DONE_EN = re.compile(r"\b(?:I've|I have|I had|already|times|twice|again|tried)\b", re.I)
-
-
-def already_done(hit: HarmHit, customer_message: str, language: Language) -> bool:
-    """The draft tells the customer to do what they say they have done ("Please restart it" after
-    "I've restarted it five times")."""
-    verb = re.sub(r"^(?:please\s+|try\s+|to\s+|请|建议|您|先|再|重新)+", "", hit.text.strip(), flags=re.I)
-    stem = verb[:2] if language == "zh" else (verb.split() or [""])[0][:5].lower()
-    if not stem:
-        return False
-    done = _DONE_ZH if language == "zh" else _DONE_EN
-    for part in re.split(r"[。！？.!?]", customer_message):
-        if stem in (part if language == "zh" else part.lower()) and done.search(part):
-            return True
-    return False
-
-
-_INSTEAD = re.compile(
-    r"\binstead of (?:a |an |the )?(?P<en>[a-z]+)|\bwithout (?P<en2>return|send)ing\b"
-    r"|\bno (?P<en3>[a-z]+)(?: visit| trip| appointment)? (?:is |are )?(?:needed|required|necessary)\b"
-    r"|(?:而不是|无需|不用|不必)(?P<zh>[\u4e00-\u9fff]{2})",
-    re.I,
-)
-_WAIVED = re.compile(
-    r"(?P<en>[A-Za-z][\w -]{2,40}?)\s+(?:fee|fees|charge|charges)\s+(?:is|are|will be)\s+"
-    r"(?:waived|refunded|not charged)"
-    r"|(?:免收|免除|不收取)(?P<zh>[\u4e00-\u9fff]{2,6}?)(?:费|$|，|。)",
-    re.I,
-)
-_REQUEST = re.compile(r"请|麻烦|可以|您可|\bplease\b|\byou can\b|\bcould you\b", re.I)
-_LATIN_SENTENCE = re.compile(r"[A-Za-z][A-Za-z ,'’-]{12,}[.!?]?")
-
-
-def _words(text: str) -> set[str]:
-    cjk = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())} | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
-
-
-def superseded(clause: str, policy: list[str]) -> str | None:
-    """The policy fact that makes this draft clause wrong for the customer: it offers the thing
-    "instead of" what the clause says ("qualifies for a replacement instead of a repair"), or waives
-    the fee the clause says applies."""
-    words = _words(clause)
-    for fact in policy:
-        for m in _INSTEAD.finditer(fact):
-            thing = (m.group("en") or m.group("en2") or m.group("en3") or m.group("zh") or "").lower()
-            if thing and (thing[:5] in words or thing in clause):
-                return fact
-        for m in _WAIVED.finditer(fact):
-            what = _words(m.group("en") or m.group("zh") or "") - {"the", "your"}
-            fee = re.search(r"\bfees?\b|\bcharges?\b|费", clause, re.I)
-            if what and fee and what <= words:
-                return fact
-    return None
-
-
-_LACKS = re.compile(
-    r"(?:(?:don't|do not|no longer) have|not have|lost|without|no longer use|haven't got)\s+(?:a |an |the |my |any )?"
-    r"(?P<en>[a-z]+(?: [a-z]+)?)|(?P<en2>[a-z]+) (?:that |which )?i (?:don't|do not|no longer) (?:have|own|use)"
-    r"|(?P<zh>手机|手机号|银行卡|身份证|电脑|网银)(?:已经)?(?:丢了|没了|不用了|停用了)|没有(?P<zh2>手机|手机号|银行卡|身份证|电脑)",
-    re.I,
-)
-_SAME = {"phone": ("phone", "mobile"), "mobile": ("phone", "mobile"), "card": ("card",), "car": ("car",),
-         "computer": ("computer", "laptop", "online"), "laptop": ("computer", "laptop", "online"),
-         "手机": ("手机", "短信", "验证码"), "手机号": ("手机", "短信", "验证码")}  # fmt: skip
-_INSTRUCTION = re.compile(
-    r"^(?:please\s+|you\s+(?:will\s+)?need\s+to\s+|you\s+(?:must|should)\s+|try\s+)|^请|^需要您|^建议您|^麻烦您", re.I
-)
-
-
-_DONE_CLAUSE_EN = re.compile(r"\b(?:i've|i have|i had|already|i did|done|tried|ran|run)\b", re.I)
-_DONE_CLAUSE_ZH = re.compile(r"已经|试过|做过|弄过|(?:了|过)(?:[，。！]|$)|\d+次|[两三四五六七八九十]次")
-_STOP = frozenset(["please", "your", "with", "this", "that", "have", "will", "from", "they", "them", "send", "using"])
-
-
-def _nouns(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in _STOP}
-
-
-def asked_again(clause: str, customer_message: str, language: Language) -> bool:
-    """An instruction the customer says they already followed ("Please run a speed test" after "I've
-    done the speed tests you asked for")."""
-    if not _INSTRUCTION.search(clause.strip()):
-        return False
-    if language == "zh":
-        grams = _words(clause) - {"请您", "您检", "一下"}
-        return any(
-            _DONE_CLAUSE_ZH.search(part) and len(grams & _words(part)) >= 2
-            for part in re.split(r"[。！？，]", customer_message)
-        )
-    nouns = _nouns(clause)
-    return any(_DONE_CLAUSE_EN.search(part) and nouns & _nouns(part) for part in re.split(r"[.!?;]", customer_message))
-
-
-def done_for_them(clause: str, agent_facts: list[str]) -> bool:
-    """An instruction the agent can carry out for the customer instead
-    ("请您将机顶盒断电重启" when 客服可远程重启机顶盒)."""
-    if not _INSTRUCTION.search(clause.strip()):
-        return False
-    mine = _words(clause)
-    return any(len(mine & _words(fact)) >= 3 for fact in agent_facts)
-
-
-def cannot_do(clause: str, customer_message: str) -> bool:
-    """The draft asks for what the customer says they do not have ("update your mobile number" after
-    "a phone I don't have any more")."""
-    if not _INSTRUCTION.search(clause.strip()):
-        return False
-    for m in _LACKS.finditer(customer_message):
-        thing = (m.group("en") or m.group("en2") or m.group("zh") or m.group("zh2") or "").lower().split()
-        key = next((w for w in thing if w in _SAME), None)
-        if key and any(word in clause.lower() for word in _SAME[key]):
-            return True
-    return False
 
 
 def read_draft(
@@ -207,12 +129,18 @@ def read_draft(
     """Split ``draft`` into what the reply keeps, notes for after the plan, and what it drops.
 
     ``known`` are texts the reply will carry anyway (policy facts): a figure they give is not lost
-    when its draft clause goes.
+    when its draft clause goes. No figure, date, ID, link or quoted name the final gate counts
+    (``service/verify/_facts.py``) is lost: a clause dropped for its wording that alone carried one is
+    kept without the wording, or its facts are said in a neutral clause after the plan.
     """
     parts = DraftParts()
     text = text_facts(draft).clean
-    all_clauses = clauses(text)
+    all_clauses = _joined(clauses(text), text)
     kept: list[tuple[Clause, str]] = []
+    gone: list[tuple[Clause, str, str, str]] = []
+    """(clause, kind, body, what is left without the harmful words) of every clause that went."""
+    references: list[str] = []
+    """Rule-wall leads taken off that alone carried a fact (their reference is said after the plan)."""
     tainted: set[int] = set()
     """Sentences (by the offset of their end) that lost a defence, blame or refusal clause."""
     ours = {
@@ -221,111 +149,193 @@ def read_draft(
         if agent_facts and done_for_them(m.group().strip(), agent_facts) and not text_facts(m.group()).quantities
     }
     """Sentences the agent carries out instead of the customer (dropped whole)."""
+    facts = key_facts(text)
+
+    def carried(body: str) -> list[Fact]:
+        return [f for f in facts if re.search(rf"(?<![0-9A-Za-z.]){re.escape(f.text)}(?![0-9A-Za-z])", body, re.I)]
+
+    def drop(kind: str, clause: Clause, body: str, rest: str = "") -> None:
+        parts.dropped.append((kind, body))
+        gone.append((clause, kind, body, rest))
+
     for clause in all_clauses:
         hits = find_harm(clause.text, language)
         kinds = {h.kind for h in hits}
         body = clause.text
         if "greeting" in kinds and not _content(_remove(body, [h for h in hits if h.kind == "greeting"]), language):
-            parts.dropped.append(("greeting", body))
+            drop("greeting", clause, body)
             continue
+        others = [c.text for c in all_clauses if c is not clause] + known
         lead = [h for h in hits if h.kind in ("strip", "greeting")]
         if lead:
-            body = _remove(body, lead)
-            body = capitalize(body) if language == "en" else body
-            hits = find_harm(body, language)
-            kinds = {h.kind for h in hits}
+            stripped = _remove(body, lead)
+            ref = [h for h in lead if h.kind == "strip" and _RULE_PREP.match(h.text)]
+            if ref and lost_facts(body, "\n".join([stripped, *others])):
+                references.append(_reference(ref[0].text, language))
+            body = capitalize(stripped) if language == "en" else stripped
+            if not _content(body, language) and not carried(body):
+                continue
+        styled = _to_them(body, language)
+        if styled != body:
+            body = styled
+        hits = find_harm(body, language)
+        kinds = {h.kind for h in hits}
         if not has_plan:
             hits = [h for h in hits if h.kind != STANCE]
             kinds = {h.kind for h in hits}
         harmful = [h for h in hits if h.kind in HARMFUL | {STANCE}]
         done = [h for h in hits if h.kind == "done" and already_done(h, customer_message, language)]
-        if done and not text_facts(body).quantities:
-            parts.dropped.append(("already done", body))
+        if done and not carried(body):
+            drop("already done", clause, body)
             continue
-        if cannot_do(body, customer_message) and not text_facts(body).quantities:
-            parts.dropped.append(("not possible for the customer", body))
+        if cannot_do(body, customer_message) and not carried(body):
+            drop("not possible for the customer", clause, body)
             continue
-        if asked_again(body, customer_message, language) and not text_facts(body).quantities:
-            parts.dropped.append(("already done", body))
+        if asked_again(body, customer_message, language) and not carried(body):
+            drop("already done", clause, body)
             continue
         if _sentence_end(text, clause) in ours:
-            parts.dropped.append(("the agent does it for them", body))
+            drop("the agent does it for them", clause, body)
             continue
         if policy and superseded(body, policy):
             pieces = re.split(r"\s+and\s+|，(?=[^，]{4,})", body)
             left = [p for p in pieces if not superseded(p, policy)]
-            gone = [p for p in pieces if p not in left]
+            lost_pieces = [p for p in pieces if p not in left]
             pool = quantities_of([*left, *known])
             if not unsupported(text_facts(body).quantities, pool):
-                parts.dropped.append(("superseded by the policy", "; ".join(gone) or body))
+                parts.dropped.append(("superseded by the policy", "; ".join(lost_pieces) or body))
                 if not left or len(left) == len(pieces):
+                    gone.append((clause, "superseded by the policy", body, ""))
                     continue
                 body = (" and " if language == "en" else "，").join(left)
         english = language == "zh" and not re.search(r"[\u4e00-\u9fff]", body) and _LATIN_SENTENCE.search(body)
-        if english and not text_facts(body).quantities:
-            parts.dropped.append(("in English", body))
+        if english and not carried(body):
+            drop("in English", clause, body)
             continue
         if not harmful or (kinds & HARMFUL == {"refusal"} and not has_plan):
-            if _content(body, language) or text_facts(body).quantities:
+            if _content(body, language) or carried(body):
                 kept.append((clause, body))
             continue
         rest = _remove(body, harmful)
-        others = [c.text for c in all_clauses if c is not clause] + known
         if not kinds & HARMFUL:  # a stance clause: a figure the customer gave is theirs, not the draft's to keep
             others.append(customer_message)
-        lost = unsupported(text_facts(body).quantities, quantities_of(others))
-        if kinds & {"threat"} or (lost and kinds & {"pressure", "stall"}):
+        lost = lost_facts(body, "\n".join(others))
+        note_before = bool(parts.notes) and any(
+            k in ("threat",) and _sentence_end(text, c) == _sentence_end(text, clause) for c, k, _, _ in gone
+        )
+        if (
+            kinds & {"threat"}
+            or (lost and kinds & {"pressure", "stall"})
+            or (note_before and lost and "refusal" in kinds)
+        ):
             note = strip_end(body)
             same = bool(kept) and _sentence_end(text, kept[-1][0]) == _sentence_end(text, clause)
-            if same and _CONDITION.match(kept[-1][1]):
-                # "如6月30日前仍未缴清，| 我司将暂停服务": the condition goes with its consequence
-                note = strip_end(kept.pop()[1]) + ("，" if language == "zh" else ", ") + note
-            parts.notes.append(neutralise(note, language))
+            if note_before and "threat" not in kinds:
+                # "逾期未付视为放弃档期，| 已付定金10,000元不予退还": the consequence goes on with the threat
+                parts.notes[-1] = parts.notes[-1] + ("，" if language == "zh" else ", ") + neutralise(note, language)
+            else:
+                if same and _CONDITION.match(kept[-1][1]):
+                    # "如6月30日前仍未缴清，| 我司将暂停服务": the condition goes with its consequence
+                    note = strip_end(kept.pop()[1]) + ("，" if language == "zh" else ", ") + note
+                parts.notes.append(neutralise(note, language))
             parts.threat = parts.threat or "threat" in kinds
-            parts.dropped.append(("threat" if "threat" in kinds else "pressure", body))
-        elif lost and _content(rest, language) and not re.match(r"^[了的过着地得]|^(?:of|to|and|or|that|by)\b", rest):
+            drop("threat" if "threat" in kinds else "pressure", clause, body)
+        elif (
+            lost
+            and _content(rest, language)
+            and not _fragment(rest, language)
+            and not _bad_cut(body, harmful, language)
+        ):
             kept.append((clause, rest))
-        elif lost and not kinds & HARMFUL:
+        elif lost and not kinds & HARMFUL and not _fragment(body, language) and not _contact(body, language):
             # Only the stance marker was found and what is left would be a fragment ("By email on 12
             # February"): the clause stays whole rather than losing the figure it alone carries.
             kept.append((clause, body))
         else:
-            parts.dropped.append((harmful[0].kind, body))
+            drop(harmful[0].kind, clause, body, rest)
             if kinds & {"defence", "blame", "refusal", STANCE}:
                 tainted.add(_sentence_end(text, clause))
     # What is left of a sentence whose defence went is its reasoning ("酸菜属于腌制食品"): it goes too,
     # unless it carries a figure.
-    kept = [
-        (c, b)
-        for c, b in kept
-        if _sentence_end(text, c) not in tainted or text_facts(b).quantities or _REQUEST.search(b)
+    reasoning = [
+        (c, b) for c, b in kept if _sentence_end(text, c) in tainted and not (carried(b) or _REQUEST.search(b))
     ]
+    for c, b in reasoning:
+        gone.append((c, "reasoning", b, ""))
+    kept = [x for x in kept if x not in reasoning]
     # When the plan carries the way forward, the draft keeps only what speaks to this customer: their
     # case (您 / your), a figure or ID, a request, what was already done for them. Its impersonal
     # statements ("签收后的破损很难界定", "供暖温度是热力公司统一调度的", "Overbooking is standard practice")
     # are the draft's stance in other words, or what the plan now says better.
     if has_plan:
-        personal = {_sentence_end(text, c) for c, b in kept if _speaks_to_them(b)}
+        personal = {_sentence_end(text, c) for c, b in kept if _speaks_to_them(b) or carried(b)}
         stance = [(c, b) for c, b in kept if _sentence_end(text, c) not in personal]
-        parts.dropped.extend(("defensive statement", b) for _, b in stance)
+        for c, b in stance:
+            drop("defensive statement", c, b)
         kept = [(c, b) for c, b in kept if (c, b) not in stance]
     # A clause that points back at what went ("等他们做完会通知你" after the studio's excuse went) has
     # nothing left to point at.
     if parts.dropped:
         first_gone = min((text.find(t) for _, t in parts.dropped if t in text), default=-1)
-        dangling = [
-            (c, b)
-            for c, b in kept
-            if 0 <= first_gone < c.start and _POINTS_BACK.search(b) and not text_facts(b).quantities
-        ]
-        parts.dropped.extend(("dangling reference", b) for _, b in dangling)
+        dangling = [(c, b) for c, b in kept if 0 <= first_gone < c.start and _POINTS_BACK.search(b) and not carried(b)]
+        for c, b in dangling:
+            drop("dangling reference", c, b)
         kept = [x for x in kept if x not in dangling]
+    kept = _facts_back(kept, gone, parts, text, known, references, language)
+    if references:
+        joined = ("、" if language == "zh" else " and ").join(dict.fromkeys(references))
+        parts.notes.append(f"相关规定见{joined}" if language == "zh" else f"The details are in {joined}")
     parts.body = (
         [_polite(zh_punctuation(s), language) for s in _sentences(kept, text, language)]
         if language == "zh"
         else [_polite(s, language) for s in _sentences(kept, text, language)]
     )
     return parts
+
+
+_SAY_AS_IS = frozenset(
+    {"defensive statement", "dangling reference", "reasoning", "in English", "already done",
+     "not possible for the customer", "the agent does it for them", "superseded by the policy"}
+)  # fmt: skip
+"""Kinds that go for what they are, not for harmful words: their clause comes back whole if it alone
+carried a fact."""
+
+
+def _facts_back(
+    kept: list[tuple[Clause, str]],
+    gone: list[tuple[Clause, str, str, str]],
+    parts: DraftParts,
+    text: str,
+    known: list[str],
+    references: list[str],
+    language: Language,
+) -> list[tuple[Clause, str]]:
+    """Every fact the final gate counts is said: a clause that went and alone carried one comes back
+    (without its harmful words), or its facts are said in a neutral clause after the plan."""
+    said = [b for _, b in kept] + parts.notes + references + known
+    for clause, kind, body, rest in sorted(gone, key=lambda g: g[0].start):
+        if kind == "greeting" or not lost_facts(body, "\n".join(said)):
+            continue
+        hits = [h for h in find_harm(body, language) if h.kind in HARMFUL | {STANCE}]
+        harmful = any(h.kind in HARMFUL for h in hits)
+        clean = _remove(body, hits) if hits else body
+        contact = _contact(body, language)
+        if kind in _SAY_AS_IS and not hits:
+            kept.append((clause, body))
+        elif (
+            _content(clean, language)
+            and not _fragment(clean, language)
+            and not _bad_cut(body, hits, language)
+            and not lost_facts(body, clean)
+        ):
+            kept.append((clause, clean))
+        elif not harmful and not contact and not _fragment(body, language):
+            kept.append((clause, body))  # only stance words: the figure matters more than they do
+        else:
+            parts.notes.append(_fact_note(body, rest or clean, language))
+        said.append(kept[-1][1] if kept and kept[-1][0] is clause else parts.notes[-1])
+        parts.dropped[:] = [d for d in parts.dropped if d[1] != body]
+    return sorted(kept, key=lambda x: x[0].start)
 
 
 _ZH_BARE = re.compile(
@@ -378,15 +388,27 @@ def _sentences(kept: list[tuple[Clause, str]], text: str, language: Language) ->
     """Kept clauses glued back into sentences, punctuation repaired where clauses went."""
     out: list[str] = []
     current: list[str] = []
+    seps: list[str] = []
     for i, (clause, body) in enumerate(kept):
         current.append(strip_end(body) if language == "zh" else body.strip().rstrip(","))
+        seps.append(clause.text.rstrip()[-1:])
         nxt = kept[i + 1][0] if i + 1 < len(kept) else None
         ends = clause.text.rstrip()[-1:] in "。！？.!?\n" or nxt is None or _gap_ends(text, clause, nxt)
         if ends:
-            joined = ("，" if language == "zh" else ", ").join(p for p in current if p)
+            joined = "".join(
+                p + ("" if j == len(current) - 1 else _joint(seps[j], language)) for j, p in enumerate(current) if p
+            )
             out.append(end_with(capitalize(joined) if language == "en" else joined, language))
             current = []
+            seps = []
     return [s for s in out if s]
+
+
+def _joint(mark: str, language: Language) -> str:
+    """How two kept clauses join: a list's semicolon stays, anything else becomes a comma."""
+    if mark in "；;" and mark:
+        return "；" if language == "zh" else "; "
+    return "，" if language == "zh" else ", "
 
 
 def _gap_ends(text: str, clause: Clause, nxt: Clause) -> bool:

@@ -165,11 +165,18 @@ _KIN_WORDS = (
     r"husband|wife|partner|mother|mum|mom|father|dad|son|daughter|brother|sister|grandmother|grandfather|"
     r"gran|grandma|grandad|grandpa|nan|aunt|uncle|friend|baby|child|he|she"
 )
+_ZH_KIN = (
+    r"爸|妈|父亲|母亲|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|丈夫|老公|妻子|老婆|儿子|女儿|孩子|宝宝|哥|姐|弟|妹|"
+    r"朋友|猫|狗"
+)
 GRIEF = re.compile(
     rf"passed away|\b(?:{_KIN_WORDS})(?:\s+(?:has|had|just|sadly|suddenly|recently))*\s+(?:died|was killed)\b"
     rf"|\b(?:{_KIN_WORDS}),?\s+who\s+(?:died|passed)\b"
     r"|\bdeath of\b|\bdeath certificate\b"
-    r"|bereave|去世|过世|离世|病逝|走了(?=[，。！]|$)|不在了",
+    rf"|\blate (?:{_KIN_WORDS})\b|已故|亡夫|亡妻|先夫|遗物"
+    r"|bereave|\bashes\b|\bfuneral\b|\bmemorial (?:service|reception)\b|\bhis urn\b|\bher urn\b"
+    r"|去世|过世|离世|病逝|追悼会|葬礼|骨灰|告别仪式|丧事|后事"
+    rf"|(?:{_ZH_KIN})[^，。！？]{{0,6}}(?:走了(?=[，。！]|$)|不在了)",
     re.I,
 )
 

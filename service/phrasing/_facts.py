@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from service.phrasing._clauses import capitalize, strip_end
-from service.phrasing._person import policy_to_you
+from service.phrasing._person import ZH_ROLE_ANY, policy_to_you
 from service.schemas import Language
 
 FactKind = Literal["agent", "customer", "process", "assure", "limit"]
@@ -84,6 +84,8 @@ def find_deadline(text: str, language: Language) -> str:
 _ZH_AGENT = re.compile(
     r"(?:(?<=^)|(?<=[，；。由]))(?:首次受理的)?"
     r"(?:平台|门店|银行|酒店|在线)?(?:客服人员|客服专员|客服|坐席|工作人员|服务专员|物业服务中心|物业公司|物业)"
+    r"(?:管家|客服|专员)?"
+    r"(?!工作时间|营业时间|服务时间|电话|热线|地址|邮箱|官网|微信|公众号|值班|的|人员)"
 )
 _ZH_COND = re.compile(r"^[^，；]{2,30}?(?:的|后|时|期间|以上|以内|内|前|如果[^，；]*|若[^，；]*)，")
 _ZH_LIMIT = re.compile(
@@ -105,35 +107,57 @@ _ZH_ROLE = r"[\u4e00-\u9fff]{0,4}?(?:经理|主管|店长|负责人|药师|医�
 _ZH_OPTION = re.compile(rf"(?<![我您不即])可(?:以)?(先|直接|随时|自行|免费|在线|当场)?(?=[{_ZH_CUSTOMER_VERBS}])")
 
 
-def _customer_option(part: str) -> str:
-    """可申请… -> 您可以申请… (可以申请… when the clause already names 您)."""
-    lead = "可以" if "您" in part else "您可以"
+_ZH_SUBJECT = re.compile(rf"{ZH_ROLE_ANY}|人员|人士|商家|师傅|顾问|经理|门店|平台|院方|医生|老师")
+_ZH_GIVES = re.compile(r"(?:回复|告知|告诉|提供|给出|显示|列出|发送|推荐|通知|确认)$")
+
+
+def _customer_option(part: str, *, named: bool = False) -> str:
+    """可申请… -> 您可以申请… (可以申请… when the clause or the sentence already names 您).
+
+    Not when someone else is the subject (买家可申请, 独居老人或退休人员可申请: the policy's own words) or
+    可 starts a noun (回复可选日期)."""
+    lead = "可以" if named or "您" in part else "您可以"
 
     def said(m: re.Match[str]) -> str:  # 并可免费… -> 并可以免费… (the subject comes before 并)
+        before = part[: m.start()]
+        if (_ZH_SUBJECT.search(before.split("您")[-1]) and "您" not in before) or _ZH_GIVES.search(before):
+            return m.group()
         joined = m.start() > 0 and part[m.start() - 1] in "并也还且又"
         return ("可以" if joined else lead) + (m.group(1) or "")
 
     return _ZH_OPTION.sub(said, part, count=1)
 
 
-def _zh_said(text: str) -> tuple[str, FactKind]:
-    said = policy_to_you(strip_end(text), "zh")
+def _options(said: str) -> str:
+    out: list[str] = []
+    for sentence in re.split(r"(?<=；)", said):
+        parts: list[str] = []
+        for part in sentence.split("，"):
+            named = any(re.search(r"您(?:可以|可|须|需)", p) for p in parts)
+            parts.append(_customer_option(part, named=named))
+        out.append("，".join(parts))
+    return "".join(out)
+
+
+def _zh_said(text: str, message: str | None = None) -> tuple[str, FactKind]:
+    said = policy_to_you(strip_end(text), "zh", message=message)
     team = _ZH_TEAM.match(said)
     if team:
         said = f"我可以安排{team.group('team')}{team.group('rest')}"
     said = _ZH_AGENT.sub("我", said).replace("我方", "我们")
     said = re.sub(r"我(?:可以|可|能)", "我可以", said)
-    said = re.sub(r"我(?:须|需要|需|应|将|负责)", "我会", said)
-    said = re.sub(r"我可以代为", "我可以帮您", said)
+    said = re.sub(r"由我(?:来)?负责", "由我负责", said)  # 由客服负责联系 -> 由我负责联系 (never 由我会为您)
+    said = re.sub(r"(?<!由)我(?:须|需要|需|应|将|负责)", "我会", said)
+    said = re.sub(r"我(可以|会)(?:为您)?(直接|马上|立即)?代为", r"我\1\2帮您", said)
     said = re.sub(rf"我(可以|会)(?![{_ZH_HELPED}])(?![^，。；]*您)", r"我\1为您", said)
-    said = re.sub(r"由我(?![们为帮给])", "由我为您", said) if "您" not in said.split("由我")[-1][:6] else said
+    said = re.sub(r"由我(?![们为帮给负代])", "由我为您", said) if "您" not in said.split("由我")[-1][:6] else said
     # A named colleague offers it: 值班经理可为您提供… -> 我可以请值班经理为您提供…
     said = re.sub(rf"^({_ZH_ROLE})可(?:以)?为(?=您)", r"我可以请\1为", said)
     # No subject: "可为您开通" is the agent's offer, "可申请" the customer's option.
     said = re.sub(r"(?<![我您])可(?:以)?为(?=您|原)", "我可以为", said)
     said = re.sub(r"(?<![我您])可(?:以)?(?=安排|提供|退还|退回|赔付|减免|免除)", "我可以为您", said)
     said = re.sub(r"(?<![我您])可(?:以)?补偿", "我可以补偿您", said)
-    said = "，".join(_customer_option(part) for part in said.split("，"))
+    said = _options(said)
     said = re.sub(r"您(?:可|能)(?!以)", "您可以", said)
     if re.search(r"我(?:可以|会|现在|马上|为您|帮您|来)|由我(?!们)", said):
         kind: FactKind = "agent"
@@ -173,9 +197,16 @@ _CUSTOMER_THINGS = re.compile(
     r"^(?:a |an |the |your )?(?:claims?|requests?|applications?|complaints?|appeals?|forms?)\b", re.I
 )
 _EN_PASSIVE = re.compile(
-    r"^(?P<np>(?:an?|the|any|your)?\s?[A-Za-z0-9' -]{2,60}?) (?P<modal>can|may|will) be "
-    r"(?P<pp>[a-z]+(?: up)?)\b(?P<rest>.*)$"
+    r"^(?P<np>(?:an?|the|any|your)?\s?[A-Za-z0-9' -]{2,60}?) (?P<modal>can|may|will) (?P<adv>(?:also|still|only) )?be "
+    r"(?P<pp>[a-z]+(?: up| on| off)?)(?: or (?P<pp2>[a-z]+))?\b(?P<rest>.*)$"
 )
+_CUSTOMER_DOES = {
+    "paid": "pay", "cancelled": "cancel", "canceled": "cancel", "skipped": "skip", "paused": "pause",
+    "added": "add", "updated": "update", "changed": "change", "requested": "request", "joined": "join",
+    "submitted": "submit", "uploaded": "upload", "collected": "collect", "turned on": "turn on",
+    "turned off": "turn off", "renewed": "renew", "topped up": "top up", "resumed": "resume",
+}  # fmt: skip
+"""What a passive offer lets the customer do themselves: "Tuition can be paid in 4 instalments" -> "You can pay"."""
 _EN_YOU_ADDED = re.compile(r"\byou (can|may|will) be (added to|put on|moved to|switched to)\b")
 _EN_YOU_PASSIVE = re.compile(
     r"\byou (can|may|will) be (given|offered|sent|registered as|registered|put through to|called)\b"
@@ -202,8 +233,8 @@ _YOURS = re.compile(
 )
 
 
-def _en_said(text: str) -> tuple[str, FactKind]:
-    said = policy_to_you(strip_end(text), "en")
+def _en_said(text: str, message: str | None = None) -> tuple[str, FactKind]:
+    said = policy_to_you(strip_end(text), "en", message=message)
     team = _EN_TEAM.match(said)
     if team:
         name = re.sub(r"^(?:our|the|an?)\s+", "", team.group("team"), flags=re.I).lower()
@@ -253,24 +284,34 @@ def _en_said(text: str) -> tuple[str, FactKind]:
     m = _EN_PASSIVE.match(body)
     if m and re.search(r" and (?:arrives?|takes?|reach(?:es)?|goes|go|is|are|gets?|comes?|lasts?)\b", m.group("rest")):
         m = None  # "can be ordered by post and arrive within…": the subject does the second verb
-    if m and m.group("pp") in _PARTICIPLES and _EN_UI.search(body):
+    adv = m.group("adv") or "" if m else ""
+    if m and m.group("pp2") and not (m.group("pp") in _CUSTOMER_DOES and m.group("pp2") in _CUSTOMER_DOES):
+        m = None  # "can be skipped or paused": both the customer's, else the policy's own words
+    if m and m.group("pp") in _CUSTOMER_DOES and not _EN_LIMIT.search(m.group("np")) and not re.match(
+        r"^\s+(?:by|for) (?:me|us|(?:the |an |our )?(?:agents?|advisors?|staff|team))\b", m.group("rest"), re.I
+    ):
+        np = m.group("np").strip()
+        np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
+        verb = _CUSTOMER_DOES[m.group("pp")] + (f" or {_CUSTOMER_DOES[m.group('pp2')]}" if m.group("pp2") else "")
+        body = f"{'you' if lead else 'You'} can {adv}{verb} {np}{m.group('rest')}"
+    elif m and m.group("pp") in _PARTICIPLES and _EN_UI.search(body):
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
         body = f"{'you' if lead else 'You'} can {_PARTICIPLES[m.group('pp')]} {np}{m.group('rest')}"
     elif m and m.group("pp") in ("made", "submitted", "filed", "raised") and _CUSTOMER_THINGS.match(m.group("np")):
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
-        body = f"{'you' if lead else 'You'} can make {np}{m.group('rest')}"
+        body = f"{'you' if lead else 'You'} can {adv}make {np}{m.group('rest')}"
     elif m and m.group("pp") in _PARTICIPLES and not _EN_LIMIT.search(m.group("np")):
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
         modal = "can" if m.group("modal") == "may" else m.group("modal")
         rest = re.sub(r"^\s+by (?:me|(?:the |an |our )?(?:agents?|advisors?|staff))\b", "", m.group("rest"), flags=re.I)
-        body = f"I {modal} {_PARTICIPLES[m.group('pp')]} {np}{rest}"
+        body = f"I {modal} {adv}{_PARTICIPLES[m.group('pp')]} {np}{rest}"
     elif m and m.group("pp") in _CUSTOMER_PARTICIPLES:
         np = m.group("np").strip()
         np = np[0].lower() + np[1:] if np[:1].isupper() and not np[1:2].isupper() else np
-        body = f"{'you' if lead else 'You'} can {_base(m.group('pp'))} {np}{m.group('rest')}"
+        body = f"{'you' if lead else 'You'} can {adv}{_base(m.group('pp'))} {np}{m.group('rest')}"
     said = lead + (body if lead else capitalize(body))
     said = re.sub(r"\bI\b", "I", said)
     if re.search(r"\b(?:I|we) (?:can|will|own|am|'ll)\b", said, re.I):
@@ -289,11 +330,13 @@ def _base(participle: str) -> str:
     return {"seen": "see", "found": "find", "used": "use", "accessed": "access"}.get(participle, participle[:-2])
 
 
-def read_fact(fact_id: str, text: str, language: Language) -> Fact:
-    said, kind = _zh_said(text) if language == "zh" else _en_said(text)
+def read_fact(fact_id: str, text: str, language: Language, *, message: str | None = None) -> Fact:
+    """``message``: the customer's own words, to know whose role a policy's role noun is (see
+    :func:`policy_to_you`); without it only the roles that are the customer's in any case are turned."""
+    said, kind = _zh_said(text, message) if language == "zh" else _en_said(text, message)
     cond = bool(_ZH_COND.match(said) if language == "zh" else _EN_COND.match(said))
     return Fact(id=fact_id, text=text, said=said, kind=kind, deadline=find_deadline(said, language), conditional=cond)
 
 
-def read_facts(policy: list[str], language: Language) -> list[Fact]:
-    return [read_fact(f"P{i}", text, language) for i, text in enumerate(policy, start=1)]
+def read_facts(policy: list[str], language: Language, *, message: str | None = None) -> list[Fact]:
+    return [read_fact(f"P{i}", text, language, message=message) for i, text in enumerate(policy, start=1)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from service.phrasing._clauses import strip_end
+from service.phrasing._clauses import decapitalize, strip_end
 from service.phrasing._person import customer_to_agent, third_person
 from service.schemas import Language
 from service.verify import text_facts
@@ -66,7 +66,16 @@ def _score(clause: str, language: Language) -> int:
         score -= 6
     if _FEELING.search(clause):
         score -= 2
+    if _ID_LED.match(clause):  # "运单号YT7731…", "Order #A-1 …": a reference, not what happened to them
+        score -= 6
     return score
+
+
+_ID_LED = re.compile(
+    r"^(?:订单号|运单号|快递单号|单号|工单号?|合同号|编号|账号|卡号|保单号|回执号)"
+    r"|^(?:order|ref(?:erence)?|account|ticket|case|invoice|booking)\s*(?:no\.?|number|#|ref)?\s*[:#]?\s*[A-Z0-9#-]*\d",
+    re.I,
+)
 
 
 _EN_SHORTER = [
@@ -158,12 +167,84 @@ def _short(text: str, language: Language, *, deeper: bool = False) -> str:
         cuts = [
             m.start()
             for m in _EN_PREP.finditer(head)
-            if len(head[: m.start()].split()) >= 4 and not _EN_HANGING.search(head[: m.start()])
+            if len(head[: m.start()].split()) >= 4
+            and not _EN_HANGING.search(head[: m.start()])
             and not _EN_BOUND.search(head[: m.start()])
         ]
         if cuts:
             head = _EN_TAIL.sub("", head[: cuts[0]]).strip(" ,;:")
     return head
+
+
+_COMMON_STARTS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "your",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "they",
+        "we",
+        "you",
+        "he",
+        "she",
+        "his",
+        "her",
+        "their",
+        "and",
+        "but",
+        "so",
+        "when",
+        "after",
+        "then",
+        "now",
+        "since",
+        "still",
+        "nobody",
+        "no",
+        "someone",
+        "everything",
+        "both",
+        "all",
+        "one",
+        "two",
+        "three",
+        "every",
+        "each",
+        "nothing",
+        "none",
+        "just",
+        "only",
+        "if",
+        "because",
+        "while",
+        "i'm",
+        "ten",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "several",
+        "many",
+        "most",
+        "some",
+    }
+)
 
 
 def _join(parts: list[str], language: Language) -> str:
@@ -173,7 +254,8 @@ def _join(parts: list[str], language: Language) -> str:
             rest = [r[1:] if r.startswith("您") and len(r) > 3 else r for r in rest]
         return "，".join([head, *rest])
     head, *rest = parts
-    rest = [r[:1].lower() + r[1:] if not r.startswith(("I ", "I'")) else r for r in rest]
+    # only a common word at a clause start is lower-cased mid-sentence: a name ("Priya left") stays
+    rest = [decapitalize(r) if re.split(r"[\s'’,]", r, maxsplit=1)[0].lower() in _COMMON_STARTS else r for r in rest]
     if not rest:
         return head
     return ", and ".join([head, *rest]) if len(rest) == 1 else ", ".join([head, *rest[:-1]]) + ", and " + rest[-1]
@@ -204,8 +286,9 @@ def candidates(clauses: list[str], language: Language) -> list[str]:
 
 
 def _unbalanced(text: str) -> bool:
-    """A quotation cut open ('all you get is "it's')."""
-    return text.count('"') % 2 == 1 or text.count("“") != text.count("”") or text.count("「") != text.count("」")
+    """A quotation or a bracket cut open ('all you get is "it's', "physiotherapy (four sessions")."""
+    pairs = (("“", "”"), ("「", "」"), ("(", ")"), ("（", "）"), ("《", "》"))
+    return text.count('"') % 2 == 1 or any(text.count(a) != text.count(b) for a, b in pairs)
 
 
 def _lost_specifics(full: str, cut: str) -> bool:

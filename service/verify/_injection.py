@@ -19,7 +19,7 @@ _EN_OVERRIDE = re.compile(
     r"|\bjailbreak|\bpretend\s+(?:to\s+be|you\s+are)\b|\bsystem\s+prompt\b|\bprompt\s+injection\b"
     r"|\b(?:notes?|instructions?|messages?|(?:new\s+)?rules?|directives?|orders?)\s+(?:to|for)\s+(?:the\s+)?"
     r"(?:assistant|ai|model|bot|llm|rewriter|writer)\b"
-    r"|\bsystem\s+override\b|\boverride\s*:|\bprint\s+(?:the|your)\s+(?:hidden|system|secret)\s+(?:instructions|prompt)"
+    r"|\bsystem\s+override\b|(?<![A-Za-z]\s)(?<![A-Za-z])override\s*:|\bprint\s+(?:the|your)\s+(?:hidden|system|secret)\s+(?:instructions|prompt)"
     r"|\b(?:to\s+)?the\s+ai\s+(?:writing|reading|answering)\b|<!--\s*(?:assistant|ai|system|note)\b"
     r"|(?m:^\s*(?:assistant|ai|system|bot)\s*:)|[(\[{（【]\s*(?:note\s+(?:to|for)\s+)?(?:the\s+)?(?:assistant|ai|system|bot|model)\s*[:：]",
     re.IGNORECASE,

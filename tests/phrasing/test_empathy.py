@@ -1,6 +1,7 @@
 import pytest
 
 from service.phrasing import clean_situation, empathy_sentence, situation_problem
+from service.phrasing._empathy import GRIEF
 
 MESSAGE = "我4月2号退的货，仓库4月5号就签收了，到现在钱还没退回来。前后打了两次电话，到底要等到什么时候？"
 
@@ -41,3 +42,29 @@ def test_english_frames_capitalise_by_position() -> None:
 def test_without_a_situation_the_plain_frame_has_no_stock_phrase() -> None:
     text = empathy_sentence(None, "anxiety", "zh", seed="x")
     assert text and "不便" not in text and "谅解" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我爸上个月走了，他的手机号还在每月扣费。",
+        "外婆已经不在了，这张卡是她的。",
+        "We scattered her ashes on Sunday and the plaque still has the wrong name.",
+        "The flowers were for my father's funeral and they came a day late.",
+        "奶奶的追悼会定在周六。",
+    ],
+)
+def test_grief_is_recognised(text: str) -> None:
+    assert GRIEF.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "师傅上门看了一眼说要找物业，然后就走了，再没人管。",
+        "快递员放下东西就走了，也没让我签字。",
+        "这件事不在了解范围内吗？",
+    ],
+)
+def test_someone_leaving_is_not_a_death(text: str) -> None:
+    assert not GRIEF.search(text)

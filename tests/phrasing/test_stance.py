@@ -149,3 +149,85 @@ def test_a_plain_question_without_feeling_is_neutral_but_fraud_is_not() -> None:
     assert reconcile("disappointment", 2, calm)[0] == "neutral"
     fraud = read_cues("Two payments I've never heard of left my account last night. What do I do?", "en")
     assert reconcile("disappointment", 3, fraud)[0] != "neutral"
+
+
+# Set G/H (2026-12-02): a clause carrying a fact the final gate counts is never lost; broader families
+# of stance; no fragments after a cut. New sentences, both languages.
+
+
+def _said(parts: object) -> str:
+    return " ".join([*parts.body, *parts.notes])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("language", "draft"),
+    [
+        ("zh", "您好，可在“社区服务中心”小程序-我的预约里取消，取消后名额即时释放。"),
+        ("zh", "需提交：1.身份证复印件；2.租房合同；3.近三个月水电单。"),
+        ("en", "Balance of $92.40 is overdue. Failure to settle the account by 11/03 will result in a $30 fee."),
+        ("zh", "建议您自行联系城东营业部（电话0571-88213456）核对信息。"),
+        ("en", "You will need to call Northway on 0161 555 0144 to rebook, as we are unable to book on their behalf."),
+    ],
+)
+def test_no_fact_the_gate_counts_is_lost(language: str, draft: str) -> None:
+    parts = read_draft(draft, language, has_plan=True, known=[])  # type: ignore[arg-type]
+    assert draft_facts_kept(draft, _said(parts)).passed
+
+
+@pytest.mark.parametrize(
+    ("language", "draft", "gone"),
+    [
+        ("zh", "系统显示您提交的发票为无效票据，因此报销未通过。", "无效票据"),
+        ("zh", "配送延误属于特殊情况，并非我方故意拖延。", "并非我方"),
+        ("zh", "这件事跟我们门店没有关系。", "没有关系"),
+        ("zh", "物业无权进入业主家中。", "无权"),
+        ("zh", "我们能做的都已经做了，请您再耐心等等。", "耐心"),
+        ("zh", "请按要求补齐资料后重新上传。", "重新上传"),
+        ("zh", "我们保证今后不会再出现类似问题。", "保证"),
+        ("zh", "客户反映的问题已登记。", "已登记"),
+        ("en", "Our payment app doesn't allow duplicate charges, so the second must have been made by you.", "allow"),
+        ("en", "The installers, who are responsible for their own rota, set the date.", "responsible"),
+        ("en", "You'll need to speak with your landlord about the meter.", "landlord"),
+        ("en", "Please monitor your inbox for updates from the airline.", "airline"),
+        ("en", "The member should have locked the bike.", "should have"),
+        ("en", "Cust very upset.", "upset"),
+    ],
+)
+def test_broader_stance_families_go(language: str, draft: str, gone: str) -> None:
+    parts = read_draft(draft, language, has_plan=True, known=[])  # type: ignore[arg-type]
+    assert gone.lower() not in _said(parts).lower()
+
+
+def test_a_threat_note_keeps_its_date_and_an_or_threat_is_caught() -> None:
+    parts = read_draft("Failure to pay the arrears by 12/10 will result in a £40 fee.", "en", has_plan=True, known=[])
+    assert "12/10" in parts.notes[0] and not parts.notes[0].lower().startswith("failure")
+    assert "threat" in {h.kind for h in find_harm("Pay by Monday or the contents will be sold.", "en")}
+
+
+def test_no_fragment_is_left_after_a_cut() -> None:
+    parts = read_draft("本次检测费用260元需由您自行承担。", "zh", has_plan=True, known=[])
+    assert all(not strip(s).endswith(("需由", "由")) for s in _said(parts).split("。"))
+    assert "260" in _said(parts)
+    parts = read_draft("Our records show the fault, and the owner should have registered the device.", "en",
+                       has_plan=True, known=[])  # fmt: skip
+    assert not any(s.startswith(("And ", "Of ")) for s in parts.body)
+    parts = read_draft("Approx. £120 was quoted for the part. Ref QX-41.", "en", has_plan=True, known=[])
+    assert parts.body[0].startswith("Approx.")
+
+
+def test_a_rule_wall_lead_goes_its_reference_stays_when_it_is_a_fact() -> None:
+    parts = read_draft("根据《会员服务协议》第4.3条，会员到期后数据保留30天。", "zh", has_plan=True, known=[])
+    assert parts.body == ["会员到期后数据保留30天。"]
+    assert draft_facts_kept("根据《会员服务协议》第4.3条，会员到期后数据保留30天。", _said(parts)).passed
+
+
+def test_a_good_draft_comes_through_unchanged() -> None:
+    draft = "You can add a second bin for £45 a year using your reference GW-1102. It arrives within 10 working days."
+    assert read_draft(draft, "en", has_plan=True, known=[]).body == [
+        "You can add a second bin for £45 a year using your reference GW-1102.",
+        "It arrives within 10 working days.",
+    ]
+
+
+def strip(s: str) -> str:
+    return s.strip(" ，。")

@@ -12,7 +12,7 @@ def test_every_channel_and_language_has_a_budget() -> None:
 
 
 def test_budgets_from_the_brief() -> None:
-    assert LENGTH_BUDGETS["sms"] == {"zh": 70, "en": 300}
+    assert LENGTH_BUDGETS["sms"] == {"zh": 134, "en": 300}
     assert LENGTH_BUDGETS["chat"] == {"zh": 400, "en": 900}
     for channel in ("email", "phone"):
         for language in ("zh", "en"):
@@ -22,7 +22,7 @@ def test_budgets_from_the_brief() -> None:
 def test_limit_is_the_tighter_of_channel_and_option() -> None:
     assert length_limit("chat", "zh", None) == 400
     assert length_limit("chat", "zh", 120) == 120
-    assert length_limit("sms", "zh", 1000) == 70
+    assert length_limit("sms", "zh", 1000) == 134
 
 
 def test_reply_length_ignores_surrounding_whitespace() -> None:

@@ -138,9 +138,9 @@ def test_injection_echo_fails_with_the_artefact() -> None:
 
 
 def test_sms_budget_in_chinese() -> None:
-    assert length_budget("您" * 70, "zh", "sms", None).passed
-    check = length_budget("您" * 71, "zh", "sms", None)
-    assert not check.passed and [(f.kind, f.text, f.source) for f in check.findings] == [("too_long", "71", "70")]
+    assert length_budget("您" * 134, "zh", "sms", None).passed
+    check = length_budget("您" * 135, "zh", "sms", None)
+    assert not check.passed and [(f.kind, f.text, f.source) for f in check.findings] == [("too_long", "135", "134")]
 
 
 @pytest.mark.parametrize(
@@ -165,4 +165,4 @@ def test_max_length_option_tightens_the_budget() -> None:
 
 
 def test_surrounding_whitespace_is_not_counted() -> None:
-    assert length_budget("\n  " + "您" * 70 + "  \n", "zh", "sms", None).passed
+    assert length_budget("\n  " + "您" * 134 + "  \n", "zh", "sms", None).passed
