@@ -126,7 +126,7 @@ def realise(request: RewriteRequest, language: Language, reading: Reading, *, se
         warnings.append(note)
     grief = bool(GRIEF.search(clean_message))
     empathy_text = empathy_sentence(situation, reading.emotion, language, seed, grief=grief)
-    facts = read_facts(request.policy, language)
+    facts = read_facts(request.policy, language, message=clean_message)
     # What the agent offers to do and what will not happen to the customer are kept whatever their
     # wording: a policy states those for cases like this one.
     steps = {i for i, f in enumerate(facts) if f.kind in ("customer", "process")}

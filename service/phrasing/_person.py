@@ -65,6 +65,7 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_ZH_PERSON}本人{_ZH_NOT_PERSON}"), "您本人"),
     (re.compile(rf"{_ZH_PERSON}{_ZH_NOT_PERSON}"), "您"),
     (re.compile(r"告知您"), "告诉您"),
+    (re.compile(r"(退回|返还)您(?=$|[，。；])"), r"\1给您"),
     (re.compile(r"如果([^，。；还]{1,6}期内)，"), r"如果还在\1，"),
     (re.compile(r"(?<=[到至往])您(?=邮箱|手机|账户|银行卡)"), "您的"),
     (re.compile(r"(?<=[为向给与替帮])其(?!他|中|余|实)"), "您"),
@@ -227,7 +228,7 @@ _EN_ROLE = re.compile(
     re.I,
 )
 _EN_SUBJECT_YOU = re.compile(
-    r"(^|[,;:] |\b(?:if|when|once|unless|and|or|that|where|while|until|before|after|because|so"
+    r"(^|[,;:] |\b(?i:if|when|once|unless|and|or|that|where|while|until|before|after|because|so"
     r"|whichever|whatever|as|then|who) )([Yy]ou) ((?:never|always|only|also|still|then|just|first|already) )?([a-z]+)\b"
 )
 _EN_NOT_VERB = frozenset(
@@ -237,7 +238,7 @@ _EN_NOT_VERB = frozenset(
 
 
 def _agree(m: re.Match[str]) -> str:
-    """"if you replies" -> "if you reply" (only a third-person verb right after a subject "you")."""
+    """Agreement: "if you replies" -> "if you reply" (only a third-person verb right after a subject "you")."""
     lead, you, adverb, word = m.group(1), m.group(2), m.group(3) or "", m.group(4)
     fixed = {"is": "are", "has": "have", "was": "were", "does": "do", "goes": "go"}.get(word)
     if fixed is None and word.endswith("s") and word not in _EN_NOT_VERB and not re.search(r"(?:ss|us|is|ous)$", word):
@@ -260,6 +261,10 @@ def _en_theirs(role: str, other: str | None, message: str | None) -> bool | None
     if message and _EN_CARED.match(role) and _EN_KIN.search(message):
         return False  # "my mum is a resident": the resident is not the customer
     return None
+
+
+_EN_LEFT = re.compile(r"\byou (?:whose|who)\b|\b(?:all|any|some|each|every)(?: [a-z]+ed)? you\b|\b(?:the|an?) you\b")
+""""you whose", "all enrolled you": a role the rules turned halfway."""
 
 
 def _en_to_you(clause: str, message: str | None) -> str:
@@ -291,7 +296,9 @@ def _en_to_you(clause: str, message: str | None) -> str:
     said = re.sub(r"\bthe (?=customers?\b)", "", said) if "customer" in said else said
     for i, words in enumerate(kept):
         said = said.replace(chr(0xE000 + i), words)
-    if re.search(r"\byou (?:whose|who)\b|\bcustomers?\b", said) and not re.search(r"\bcustomers?\b", clause):
+    if _EN_LEFT.search(said) or (
+        re.search(r"\bcustomers?\b", said) and not re.search(r"\bcustomers?\b", clause)
+    ):
         return clause  # a role the rules could not turn: the fact's own words
     return said
 

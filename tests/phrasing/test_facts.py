@@ -75,3 +75,54 @@ def test_deadlines_prefer_a_bound() -> None:
     assert find_deadline("Replies within 2 working days, same day if urgent.", "en") == "within 2 working days"
     assert find_deadline("补发订单在当天16:00前提交，当天发出。", "zh") == "当天16:00前"
     assert find_deadline("Roaming is included in the plan.", "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("报修超时由客服负责联系维修站处理。", "agent", "报修超时由我负责联系维修站处理"),
+        ("由物业管家负责通知保洁上门。", "agent", "由我负责通知保洁上门"),
+        ("客服中心工作时间为每日9:00-21:00。", "process", "客服中心工作时间为每日9:00-21:00"),
+        ("签约后7天内，租客可申请退租。", "customer", "签约后7天内，您可以申请退租"),
+        ("签约后7天内，房东可申请解约。", "process", "签约后7天内，房东可申请解约"),
+        ("由店长在1个工作日内回复可选方案。", "process", "由店长在1个工作日内回复可选方案"),
+        (
+            "客户可免费改签一次，最早可改至当天，座位可选靠窗。",
+            "customer",
+            "您可以免费改签一次，最早可以改至当天，座位可以选靠窗",
+        ),
+        ("符合条件的，可直接代为申请补贴。", "agent", "符合条件的，我可以直接帮您申请补贴"),
+    ],
+)
+def test_chinese_facts_keep_who_acts(text: str, kind: str, said: str) -> None:
+    fact = read_fact("P1", text, "zh")
+    assert (fact.kind, fact.said) == (kind, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("Bookings can be cancelled free of charge up to 48 hours before arrival.", "customer",
+         "You can cancel bookings free of charge up to 48 hours before arrival"),
+        ("Membership fees can be paid monthly or yearly.", "customer", "You can pay membership fees monthly or yearly"),
+        ("Deliveries can be skipped or paused from the account page.", "customer",
+         "You can skip or pause deliveries from the account page"),
+        ("Refunds can also be requested by email.", "customer", "You can also request refunds by email"),
+        ("Dark mode can be turned on in Settings > Display.", "customer",
+         "You can turn on dark mode in Settings > Display"),
+        ("A courier collection can be arranged for the next working day.", "agent",
+         "I can arrange a courier collection for the next working day"),
+        ("Parcels can be cancelled by our staff before dispatch.", "agent", "I can cancel parcels before dispatch"),
+        ("Items can be returned or exchanged within 30 days.", "process",
+         "Items can be returned or exchanged within 30 days"),
+    ],
+)  # fmt: skip
+def test_english_passive_offers_say_who_acts(text: str, kind: str, said: str) -> None:
+    fact = read_fact("P1", text, "en")
+    assert (fact.kind, fact.said) == (kind, said)
+
+
+def test_the_customer_message_reaches_the_fact_reader() -> None:
+    fact = read_fact("P1", "寄养期间主人每天可预约一次喂食视频。", "zh", message="我的猫在你们店寄养")
+    assert fact.said == "寄养期间您每天可以预约一次喂食视频"
+    assert read_fact("P1", "寄养期间主人每天可预约一次喂食视频。", "zh").said == "寄养期间主人每天可预约一次喂食视频"

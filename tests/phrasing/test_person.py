@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from service.phrasing import customer_to_agent, first_person, policy_to_you, third_person
@@ -49,3 +51,86 @@ def test_third_and_first_person_are_found() -> None:
     assert third_person("您的退款", "zh") == []
     assert first_person("我下周就要出差", "zh") == ["我"]
     assert first_person("your refund", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("fact", "message", "said"),
+    [
+        # Another party's role (a qualifier before it) is never the customer; the one who reported is.
+        (
+            "对门住户家中水管爆裂的，由物业联系对门住户开门，并在当天告知报修住户处理进度。",
+            None,
+            "对门住户家中水管爆裂的，由物业联系对门住户开门，并在当天告诉您处理进度。",
+        ),
+        ("隔壁租户拒绝配合检修时，物业可上门协调。", None, "隔壁租户拒绝配合检修时，物业可上门协调。"),
+        # The person cared for is not the customer when they write about a relative; 家属 then is.
+        (
+            "老人夜间离床时，护理员须立即查看并在30分钟内告知家属。",
+            "我爸住在你们院里，昨晚他一个人下床了",
+            "老人夜间离床时，护理员须立即查看并在30分钟内告诉您。",
+        ),
+        ("老人夜间离床时，护理员须立即查看。", "我今年78岁，晚上总睡不好", "您夜间离床时，护理员须立即查看。"),
+        # A role held only when the message shows it.
+        ("主人可随时取消寄养预约。", "我家狗下周要寄养三天", "您可随时取消寄养预约。"),
+        ("主人可随时取消寄养预约。", None, "主人可随时取消寄养预约。"),
+        ("卖家发货超时的，买家可申请赔付。", "我在你们平台买的鞋一直没发货", "卖家发货超时的，您可申请赔付。"),
+        # A kind of customer the rules cannot say as 您 keeps its words (never 企业您).
+        ("企业客户可申请月结账单。", None, "企业客户可申请月结账单。"),
+    ],
+)
+def test_chinese_roles_follow_the_customer_message(fact: str, message: str | None, said: str) -> None:
+    out = policy_to_you(fact, "zh", message=message)
+    assert out == said
+    assert not re.search(r"(?:住户|业主|租户|买家|主人|老人|客户)您|您(?:住户|业主|租户|买家|主人|老人)", out)
+
+
+@pytest.mark.parametrize(
+    ("fact", "message", "said"),
+    [
+        (
+            "The guest whose room was downgraded receives a refund of the difference.",
+            None,
+            "If your room was downgraded, you receive a refund of the difference.",
+        ),
+        (
+            "If the member misses two classes, the coach calls them.",
+            None,
+            "If you miss two classes, the coach calls them.",
+        ),
+        (
+            "When the customer carries a parcel for a neighbour, the customer signs for it.",
+            None,
+            "When you carry a parcel for a neighbour, you sign for it.",
+        ),
+        ("Other members are not told who booked the room.", None, "Other members are not told who booked the room."),
+        (
+            "The upstairs tenant must allow access for repairs.",
+            None,
+            "The upstairs tenant must allow access for repairs.",
+        ),
+        ("Members can log in to the member portal.", None, "You can log in to the member portal."),
+        (
+            "The seller ships within 2 days, and the buyer confirms receipt in the app.",
+            "I bought a lamp from one of your sellers last week",
+            "The seller ships within 2 days, and you confirm receipt in the app.",
+        ),
+        (
+            "The buyer confirms receipt in the app.",
+            "I sold a lamp and my buyer says it never came",
+            "The buyer confirms receipt in the app.",
+        ),
+        (
+            "Residents can have visitors until 8pm, and the family is called after any fall.",
+            "My dad moved into your home in March",
+            "Residents can have visitors until 8pm, and you are called after any fall.",
+        ),
+        ("Donors receive a receipt for each gift.", "I gave £20 last month", "You receive a receipt for each gift."),
+        (
+            "Course notes are sent to all enrolled students.",
+            "I enrolled on your evening course",
+            "Course notes are sent to all enrolled students.",
+        ),
+    ],
+)
+def test_english_roles_follow_the_customer_message(fact: str, message: str | None, said: str) -> None:
+    assert policy_to_you(fact, "en", message=message) == said
