@@ -22,11 +22,12 @@ from service.phrasing._clauses import Clause, clauses, end_with, sentences, stri
 from service.phrasing._draft import DraftParts, neutralise, read_draft
 from service.phrasing._empathy import GRIEF, clean_situation, copied_share, empathy_sentence, situation_problem
 from service.phrasing._facts import Fact, find_deadline, read_fact, read_facts
-from service.phrasing._person import customer_to_agent, first_person, policy_to_you, third_person
+from service.phrasing._person import policy_to_you
 from service.phrasing._plan import PlanParts, build_plan
 from service.phrasing._relevance import off_topic, prime
 from service.phrasing._reply import ReplyParts, assemble, greeting, signature
 from service.phrasing._summary import candidates, customer_clauses
+from service.phrasing._voice import customer_to_agent, first_person, third_person
 from service.schemas import Empathy, Language, PlanStep, RewriteRequest
 from service.verify import text_facts, unsupported
 from service.verify._budget import length_limit, reply_length

@@ -11,7 +11,7 @@ import re
 
 from service.phrasing._bank import load_bank, pick
 from service.phrasing._clauses import capitalize, decapitalize, strip_end
-from service.phrasing._person import customer_to_agent, first_person, third_person
+from service.phrasing._voice import customer_to_agent, first_person, third_person
 from service.schemas import Language
 from service.verify import find_platitudes, text_facts, unsupported
 from service.verify._harm import find_harm

@@ -12,7 +12,7 @@ import re
 from itertools import combinations
 
 from service.phrasing._clauses import decapitalize, strip_end
-from service.phrasing._person import customer_to_agent, third_person
+from service.phrasing._voice import customer_to_agent, third_person
 from service.schemas import Language
 from service.verify import text_facts
 
